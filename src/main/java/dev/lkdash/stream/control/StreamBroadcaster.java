@@ -78,6 +78,10 @@ public class StreamBroadcaster {
     int writerThreads;
 
     @Inject
+    @ConfigProperty(name = "dashboard.sse.heartbeat-seconds")
+    long heartbeatSeconds;
+
+    @Inject
     @ConfigProperty(name = "dashboard.version")
     String serverVersion;
 
@@ -305,6 +309,7 @@ public class StreamBroadcaster {
                 .add("serverVersion", serverVersion)
                 .add("supportedEvents", Json.createArrayBuilder(MessageTypes.LIVEKIT_EVENTS))
                 .add("heartbeatEvent", "heartbeat")
+                .add("heartbeatSeconds", heartbeatSeconds)
                 .build();
     }
 
