@@ -29,7 +29,7 @@ export interface SessionFilters {
   to?: number;
 }
 
-export const SESSIONS_PAGE_SIZE = 25;
+const SESSIONS_PAGE_SIZE = 25;
 
 export type StatsWindow = '15m' | '1h' | '6h' | '24h';
 

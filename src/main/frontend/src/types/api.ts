@@ -175,6 +175,8 @@ export interface StreamParticipant {
   identity?: string;
   name?: string;
   kind?: string;
+  state?: string;
+  joinedAt?: number;
   disconnectReason?: string;
 }
 

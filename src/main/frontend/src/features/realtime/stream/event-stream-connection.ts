@@ -111,20 +111,23 @@ export function createEventStreamConnection(options: ConnectionOptions, handlers
     retryTimer = setTimeout(open, delay);
   }
 
-  function handleMessage(event: MessageEvent) {
-    armWatchdog();
-    let message: StreamMessage;
+  function parse(data: unknown): StreamMessage | null {
     try {
-      message = JSON.parse(String(event.data)) as StreamMessage;
+      return JSON.parse(String(data)) as StreamMessage;
     } catch {
-      return; // Not ours to interpret; the stream itself is fine.
+      return null; // Not ours to interpret; the stream itself is fine.
     }
-    if (message.type === 'system' && message.event === 'connected') {
+  }
+
+  function handleMessage(event: MessageEvent) {
+    const message = parse(event.data);
+    if (message?.type === 'system' && message.event === 'connected') {
       // Not in the contract yet: honour the server's interval when it tells it.
       const seconds = message.data?.heartbeatSeconds;
       if (typeof seconds === 'number' && seconds > 0) heartbeatIntervalMs = seconds * 1000;
     }
-    handlers.onMessage(message);
+    armWatchdog();
+    if (message) handlers.onMessage(message);
   }
 
   function open() {

@@ -20,7 +20,7 @@ export interface RealtimeStatus {
   lastEventAt: number | null;
 }
 
-export type EventListener = (message: StreamMessage) => void;
+type StreamEventListener = (message: StreamMessage) => void;
 
 export interface RealtimeClientOptions extends Omit<RealtimeSyncOptions, 'queryClient'> {
   queryClient: QueryClient;
@@ -40,7 +40,7 @@ export interface RealtimeClient {
   getStatus(): RealtimeStatus;
   subscribeStatus(listener: () => void): () => void;
   /** Every new (deduplicated) LiveKit event, as it arrives. */
-  subscribeEvents(listener: EventListener): () => void;
+  subscribeEvents(listener: StreamEventListener): () => void;
   /** The latest events, oldest first. */
   getRecentEvents(): readonly StreamMessage[];
 }
@@ -56,10 +56,10 @@ export function browserChannelFactory(): ((name: string) => BroadcastChannelLike
 
 /** The realtime layer as React sees it: a status store, an event feed, and cache sync. */
 export function createRealtimeClient(options: RealtimeClientOptions): RealtimeClient {
-  const { queryClient, url = '/api/events', recentCapacity = 100, now = Date.now } = options;
+  const { url = '/api/events', recentCapacity = 100, now = Date.now } = options;
   let status: RealtimeStatus = { state: 'connecting', lastEventAt: null };
   const statusListeners = new Set<() => void>();
-  const eventListeners = new Set<EventListener>();
+  const eventListeners = new Set<StreamEventListener>();
   let recent: StreamMessage[] = [];
   let stream: SharedStream | null = null;
   let sync: RealtimeSync | null = null;

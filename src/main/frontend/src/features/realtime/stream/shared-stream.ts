@@ -1,8 +1,8 @@
 import type { StreamMessage } from '@/types/api';
 import type { ConnectionHandlers, ConnectionState, EventStreamConnection } from './event-stream-connection';
 
-export const LEADER_LOCK_NAME = 'lkdash-sse-leader';
-export const CHANNEL_NAME = 'lkdash-sse';
+const LEADER_LOCK_NAME = 'lkdash-sse-leader';
+const CHANNEL_NAME = 'lkdash-sse';
 
 /** What every tab acts on, whether it holds the stream or hears it from the leader. */
 export type StreamSignal =

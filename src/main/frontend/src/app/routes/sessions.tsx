@@ -1,0 +1,5 @@
+import { SessionHistory } from '@/features/sessions/components/SessionHistory';
+
+export function SessionsRoute() {
+  return <SessionHistory />;
+}

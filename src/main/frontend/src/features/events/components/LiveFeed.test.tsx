@@ -1,0 +1,67 @@
+import { act, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { messages } from '@/test/fixtures';
+import { renderWithProviders, stubRealtimeClient } from '@/test/render';
+import { LiveFeed } from './LiveFeed';
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('LiveFeed', () => {
+  it('waits with a hint that matches the connection state', () => {
+    renderWithProviders(<LiveFeed />, { realtime: stubRealtimeClient({ state: 'disconnected' }).client });
+    expect(screen.getByTestId('empty-state')).toHaveTextContent('No events yet');
+    expect(screen.getByTestId('empty-state')).toHaveTextContent('stream is down');
+  });
+
+  it('shows events as they arrive, newest first, batched per render', () => {
+    const stub = stubRealtimeClient();
+    renderWithProviders(<LiveFeed />, { realtime: stub.client });
+    act(() => {
+      stub.emit(messages.roomStarted());
+      stub.emit(messages.participantJoined());
+    });
+    expect(screen.queryAllByTestId('feed-item')).toHaveLength(0);
+    act(() => vi.advanceTimersByTime(200));
+
+    const items = screen.getAllByTestId('feed-item');
+    expect(items.map((i) => i.dataset.event)).toEqual(['participant_joined', 'room_started']);
+    expect(items[0]).toHaveTextContent('Alice joined');
+    expect(within(items[0]).getByRole('link', { name: 'daily-standup' })).toHaveAttribute('href', '/rooms/daily-standup');
+  });
+
+  it('keeps only the latest N', () => {
+    const stub = stubRealtimeClient();
+    renderWithProviders(<LiveFeed limit={5} />, { realtime: stub.client });
+    act(() => {
+      for (let i = 0; i < 20; i++) stub.emit(messages.trackPublished());
+      vi.advanceTimersByTime(200);
+    });
+    expect(screen.getAllByTestId('feed-item')).toHaveLength(5);
+  });
+
+  it('starts with the events that came before it was shown', () => {
+    const stub = stubRealtimeClient();
+    stub.emit(messages.egressStarted());
+    renderWithProviders(<LiveFeed />, { realtime: stub.client });
+    expect(screen.getByTestId('feed-item')).toHaveTextContent('Egress EG_record00001 starting');
+  });
+
+  it('freezes while paused and catches up on resume', () => {
+    const stub = stubRealtimeClient();
+    renderWithProviders(<LiveFeed />, { realtime: stub.client });
+    fireEvent.click(screen.getByRole('button', { name: 'Pause' }));
+    act(() => {
+      stub.emit(messages.roomStarted());
+      vi.advanceTimersByTime(500);
+    });
+    expect(screen.queryAllByTestId('feed-item')).toHaveLength(0);
+    fireEvent.click(screen.getByRole('button', { name: 'Resume' }));
+    expect(screen.getAllByTestId('feed-item')).toHaveLength(1);
+  });
+});

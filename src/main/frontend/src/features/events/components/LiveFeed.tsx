@@ -1,0 +1,60 @@
+import { Link } from 'react-router';
+import { Badge } from '@/components/Badge';
+import { EmptyState } from '@/components/feedback';
+import { useRealtimeEvents } from '@/features/realtime/hooks/use-realtime-events';
+import { formatClock } from '@/lib/format';
+import { eventCategory } from '@/lib/livekit';
+import { paths } from '@/lib/paths';
+import { useLiveFeed } from '../hooks/use-live-feed';
+import { describeEvent } from './describe-event';
+
+const WAITING_HINT = {
+  connected: 'Connected. Events appear here as LiveKit sends them.',
+  connecting: 'Connecting to the live stream…',
+  disconnected: 'The live stream is down; events will show again once it is back.',
+  error: 'The live stream could not be reached. Use Reconnect in the header.',
+} as const;
+
+/** The latest LiveKit events as they arrive. */
+export function LiveFeed({ limit = 50 }: { limit?: number }) {
+  const { state } = useRealtimeEvents();
+  const { events, paused, setPaused } = useLiveFeed(limit);
+
+  return (
+    <section className="feed" aria-labelledby="feed-heading">
+      <div className="feed__header">
+        <h2 id="feed-heading" className="section__title">
+          Live events
+        </h2>
+        <button type="button" className="button button--small" aria-pressed={paused} onClick={() => setPaused(!paused)}>
+          {paused ? 'Resume' : 'Pause'}
+        </button>
+      </div>
+      {events.length === 0 ? (
+        <EmptyState title="No events yet" icon="∿">
+          {WAITING_HINT[state]}
+        </EmptyState>
+      ) : (
+        <ol className="feed__list" aria-live={paused ? 'off' : 'polite'} aria-relevant="additions">
+          {events.map((message, i) => {
+            const { text, room } = describeEvent(message);
+            return (
+              <li key={message.id ?? `${message.timestamp}-${i}`} className="feed-item" data-testid="feed-item" data-event={message.event}>
+                <time className="feed-item__time tabular" dateTime={new Date(message.timestamp).toISOString()}>
+                  {formatClock(message.timestamp)}
+                </time>
+                <Badge tone={`event-${eventCategory(message.event)}`}>{message.event}</Badge>
+                <span className="feed-item__text">{text}</span>
+                {room && (
+                  <Link className="feed-item__room truncate" to={paths.room(room)}>
+                    {room}
+                  </Link>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </section>
+  );
+}
