@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useRealtimeEvents } from '@/features/realtime/hooks/use-realtime-events';
 import type { StreamMessage } from '@/types/api';
 
-/** Bursts re-render the feed at most this often. */
+/** Bursts re-render the feed at most this often; a lone event renders at once. */
 const RENDER_INTERVAL_MS = 200;
 
 /** The latest `limit` LiveKit events, newest first; pausing freezes the list, resuming catches up. */
@@ -15,11 +15,17 @@ export function useLiveFeed(limit: number) {
     if (paused) return;
     setEvents(latest(getRecentEvents(), limit));
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let renderedAt = 0;
+    const render = () => {
+      timer = undefined;
+      renderedAt = Date.now();
+      setEvents(latest(getRecentEvents(), limit));
+    };
     const unsubscribe = subscribe(() => {
-      timer ??= setTimeout(() => {
-        timer = undefined;
-        setEvents(latest(getRecentEvents(), limit));
-      }, RENDER_INTERVAL_MS);
+      if (timer !== undefined) return;
+      const wait = renderedAt + RENDER_INTERVAL_MS - Date.now();
+      if (wait <= 0) render();
+      else timer = setTimeout(render, wait);
     });
     return () => {
       unsubscribe();

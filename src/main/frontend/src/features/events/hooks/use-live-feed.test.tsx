@@ -1,0 +1,57 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { act, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { RealtimeProvider } from '@/features/realtime/components/RealtimeProvider';
+import { createRealtimeClient } from '@/features/realtime/stream/realtime-client';
+import { fakeEventSources } from '@/test/fake-event-source';
+import { messages } from '@/test/fixtures';
+import { useLiveFeed } from './use-live-feed';
+
+let renders = 0;
+
+function Feed() {
+  const { events } = useLiveFeed(50);
+  renders += 1;
+  return <p data-testid="feed">{events.length}</p>;
+}
+
+function setup() {
+  const sources = fakeEventSources();
+  const queryClient = new QueryClient();
+  const client = createRealtimeClient({ queryClient, connection: { createEventSource: sources.create } });
+  render(
+    <QueryClientProvider client={queryClient}>
+      <RealtimeProvider client={client}>
+        <Feed />
+      </RealtimeProvider>
+    </QueryClientProvider>,
+  );
+  act(() => sources.latest.open());
+  return sources;
+}
+
+describe('useLiveFeed', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    renders = 0;
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('shows a lone event at once, without waiting for the burst window', () => {
+    const sources = setup();
+    act(() => sources.latest.send(messages.roomStarted()));
+    expect(screen.getByTestId('feed')).toHaveTextContent('1');
+  });
+
+  it('renders a burst a handful of times, and the last events are never left out', () => {
+    const sources = setup();
+    const before = renders;
+    act(() => {
+      for (let i = 0; i < 40; i++) sources.latest.send({ ...messages.participantJoined(), id: `run-${i + 1}` });
+    });
+    expect(screen.getByTestId('feed')).toHaveTextContent('1');
+    act(() => vi.advanceTimersByTime(200));
+    expect(screen.getByTestId('feed')).toHaveTextContent('40');
+    expect(renders - before).toBeLessThanOrEqual(3);
+  });
+});
