@@ -315,15 +315,18 @@ public final class RoomProjection {
         SessionBucket endedBefore = null;
         SessionBucket startsSoon = null;
         long afterEnd = type.isEndEvent() ? ATTACH_END_AFTER_END_MS : ATTACH_AFTER_END_MS;
-        for (Map.Entry<SessionBucket, Ctx> entry : contexts.entrySet()) { // in start order
+        for (Map.Entry<SessionBucket, Ctx> entry : contexts.entrySet()) {
             SessionBucket bucket = entry.getKey();
             Ctx ctx = entry.getValue();
+            if (!bucket.roomName().equals(name)) {
+                continue;
+            }
             if (ctx.startedAt() <= t && (ctx.endedAt() == null || t <= ctx.endedAt())) {
-                containing = bucket; // later ones override: the latest start wins
+                containing = later(containing, bucket); // the latest start wins
             } else if (ctx.endedAt() != null && ctx.endedAt() < t && t - ctx.endedAt() <= afterEnd) {
-                endedBefore = bucket;
-            } else if (ctx.startedAt() > t && ctx.startedAt() - t <= ATTACH_BEFORE_START_MS && startsSoon == null) {
-                startsSoon = bucket;
+                endedBefore = later(endedBefore, bucket);
+            } else if (ctx.startedAt() > t && ctx.startedAt() - t <= ATTACH_BEFORE_START_MS) {
+                startsSoon = startsSoon == null || BY_START.compare(bucket, startsSoon) < 0 ? bucket : startsSoon;
             }
         }
         if (containing != null) {
@@ -333,6 +336,10 @@ public final class RoomProjection {
             return endedBefore != null ? endedBefore : startsSoon;
         }
         return startsSoon != null ? startsSoon : endedBefore;
+    }
+
+    private static SessionBucket later(SessionBucket current, SessionBucket candidate) {
+        return current == null || BY_START.compare(candidate, current) > 0 ? candidate : current;
     }
 
     /** The room-name-only events that resolve to this session. */
