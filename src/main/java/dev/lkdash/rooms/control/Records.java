@@ -69,11 +69,11 @@ final class Records {
                 status.offer(egressRank(info.getStatus()), key, info);
                 latest.offer(0, key, info);
                 endedEvent |= EventType.of(entry.getValue().name()) == EventType.EGRESS_ENDED;
-                long s = Times.toMillis(info.getStartedAt());
+                long s = Times.nanosToMillis(info.getStartedAt());
                 if (s > 0 && (started == 0 || s < started)) {
                     started = s;
                 }
-                ended = Math.max(ended, Times.toMillis(info.getEndedAt()));
+                ended = Math.max(ended, Times.nanosToMillis(info.getEndedAt()));
                 first = Math.min(first, key.time());
                 last = Math.max(last, key.time());
             }
@@ -100,7 +100,7 @@ final class Records {
                 EventKey key = entry.getKey();
                 LivekitIngress.IngressInfo info = entry.getValue().event().getIngressInfo();
                 latest.offer(0, key, entry.getValue());
-                long s = Times.toMillis(info.getState().getStartedAt());
+                long s = Times.nanosToMillis(info.getState().getStartedAt());
                 if (s > 0 && (stateStarted == 0 || s < stateStarted)) {
                     stateStarted = s;
                 }
@@ -119,7 +119,7 @@ final class Records {
                     : firstStartedEvent != Long.MAX_VALUE ? firstStartedEvent : first;
             Long endedAt = null;
             if (!active) {
-                long stateEnded = Times.toMillis(info.getState().getEndedAt());
+                long stateEnded = Times.nanosToMillis(info.getState().getEndedAt());
                 endedAt = stateEnded > 0 ? stateEnded : last.createdAtMillis();
             }
             views.add(new IngressView(ingressId, info.getName(), sessionSid, info.getRoomName(),
@@ -155,11 +155,11 @@ final class Records {
                 status.offer(jobRank(job.getState().getStatus()), key, job);
                 latest.offer(0, key, job);
                 endedEvent |= EventType.of(entry.getValue().name()) == EventType.AGENT_JOB_ENDED;
-                long s = Times.toMillis(job.getState().getStartedAt());
+                long s = Times.nanosToMillis(job.getState().getStartedAt());
                 if (s > 0 && (started == 0 || s < started)) {
                     started = s;
                 }
-                ended = Math.max(ended, Times.toMillis(job.getState().getEndedAt()));
+                ended = Math.max(ended, Times.nanosToMillis(job.getState().getEndedAt()));
                 first = Math.min(first, key.time());
                 last = Math.max(last, key.time());
             }
