@@ -165,7 +165,7 @@ final class Generator {
                             .setJoinedAt(end - 2).setKind(Kind.EGRESS))), roomQueue);
         }
         if (finished) {
-            emit(roomFinished(id(), end, room), roomQueue);
+            emit(roomFinished(id(), end, rev(room, end)), roomQueue);
         }
         boolean live = !finished && lastOfName;
         int numParticipants = 0;
@@ -188,6 +188,16 @@ final class Generator {
         return end;
     }
 
+    /** The room as LiveKit describes it at time t: its metadata changes during the session. */
+    private static LivekitModels.Room rev(LivekitModels.Room room, long t) {
+        return room.toBuilder().setMetadata("rev-" + t).build();
+    }
+
+    /** Participants may change their name and metadata before leaving. */
+    private static LivekitModels.ParticipantInfo renamed(LivekitModels.ParticipantInfo p) {
+        return p.toBuilder().setName(p.getName() + " (renamed)").setMetadata("bye").build();
+    }
+
     private void addPerson(LivekitModels.Room room, String queue, String psid, String identity, Kind kind,
                            long join, long end, List<Person> people, Set<String> identities,
                            java.util.function.BiConsumer<Long, Runnable> at) {
@@ -202,7 +212,7 @@ final class Generator {
         int tracks = kind == Kind.EGRESS ? 0 : random.nextInt(3);
         boolean dropJoin = tracks > 0 && chance(0.15); // a track event then introduces the participant
         if (!dropJoin) {
-            at.accept(join, () -> emit(joined(id(), join, room, person.info), queue));
+            at.accept(join, () -> emit(joined(id(), join, rev(room, join), person.info), queue));
         }
         long t = join;
         for (int k = 0; k < tracks; k++) {
@@ -215,7 +225,8 @@ final class Generator {
             if (chance(0.4)) {
                 long unpub = Math.min(pub + 1 + random.nextInt(60), end - 1);
                 if (unpub >= pub) {
-                    at.accept(unpub, () -> emit(unpublished(id(), unpub, room, person.info, track), queue));
+                    LivekitModels.TrackInfo muteFlipped = track.toBuilder().setMuted(!track.getMuted()).build();
+                    at.accept(unpub, () -> emit(unpublished(id(), unpub, room, person.info, muteFlipped), queue));
                     person.liveTracks.remove(track.getSid());
                 }
             }
@@ -228,11 +239,11 @@ final class Generator {
         if (leave < 0.55) {
             LivekitModels.DisconnectReason reason = chance(0.5) ? LivekitModels.DisconnectReason.CLIENT_INITIATED
                     : LivekitModels.DisconnectReason.ROOM_CLOSED;
-            at.accept(leftAt, () -> emit(left(id(), leftAt, room, person.info, reason), queue));
+            at.accept(leftAt, () -> emit(left(id(), leftAt, rev(room, leftAt), renamed(person.info), reason), queue));
             person.present = false;
             person.liveTracks.clear();
         } else if (leave < 0.75) {
-            at.accept(leftAt, () -> emit(aborted(id(), leftAt, room, person.info), queue));
+            at.accept(leftAt, () -> emit(aborted(id(), leftAt, rev(room, leftAt), person.info), queue));
             if (chance(0.5)) {
                 at.accept(leftAt + 1, () -> emit(left(id(), leftAt + 1, room, person.info,
                         LivekitModels.DisconnectReason.CLIENT_INITIATED), queue));
