@@ -1,0 +1,182 @@
+import type { StreamMessage } from '@/types/api';
+import { backoffDelay } from './backoff';
+
+export type ConnectionState = 'connecting' | 'connected' | 'disconnected' | 'error';
+
+/** The part of the browser's EventSource this module uses (a fake one in tests). */
+export interface EventSourceLike {
+  readonly readyState: number;
+  onopen: ((event: Event) => void) | null;
+  onmessage: ((event: MessageEvent) => void) | null;
+  onerror: ((event: Event) => void) | null;
+  addEventListener(type: string, listener: (event: Event) => void): void;
+  close(): void;
+}
+
+export type EventSourceFactory = (url: string) => EventSourceLike;
+
+const READY_STATE_CONNECTING = 0;
+
+export interface ConnectionOptions {
+  url: string;
+  createEventSource?: EventSourceFactory;
+  /** Reconnects tried in a row before giving up with state `error`. */
+  maxAttempts?: number;
+  baseDelayMs?: number;
+  capDelayMs?: number;
+  /** The server's heartbeat interval (contract default 30 s). */
+  heartbeatIntervalMs?: number;
+  /** Silence longer than this many heartbeat intervals means the stream is dead. */
+  watchdogFactor?: number;
+  random?: () => number;
+}
+
+export interface ConnectionHandlers {
+  onState(state: ConnectionState): void;
+  onMessage(message: StreamMessage): void;
+  /** `fresh` is false when the browser itself re-established this EventSource (Last-Event-ID kept). */
+  onOpen(info: { fresh: boolean }): void;
+}
+
+export interface EventStreamConnection {
+  start(): void;
+  /** Starts over at once with a fresh attempt budget (the user's "reconnect"). */
+  reconnect(): void;
+  stop(): void;
+  readonly state: ConnectionState;
+}
+
+/**
+ * One EventSource with the reconnect policy the browser lacks.
+ *
+ * After a healthy connection drops, the browser's own retry is allowed once:
+ * it resends Last-Event-ID, so the server replays what was missed. If that
+ * fails too, or the browser gives up (non-200 answer, e.g. 429), or the
+ * watchdog finds the stream silent, the EventSource is closed and recreated
+ * with full-jitter backoff; a recreated EventSource has lost its last id,
+ * which `onOpen({fresh: true})` reports so the caller can refetch.
+ */
+export function createEventStreamConnection(options: ConnectionOptions, handlers: ConnectionHandlers): EventStreamConnection {
+  const {
+    url,
+    createEventSource = (target) => new EventSource(target),
+    maxAttempts = 10,
+    baseDelayMs = 1000,
+    capDelayMs = 30_000,
+    watchdogFactor = 2.5,
+    random,
+  } = options;
+
+  let heartbeatIntervalMs = options.heartbeatIntervalMs ?? 30_000;
+  let source: EventSourceLike | null = null;
+  let state: ConnectionState = 'disconnected';
+  let failures = 0;
+  let nativeRetryAllowed = false;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let watchdogTimer: ReturnType<typeof setTimeout> | undefined;
+
+  function setState(next: ConnectionState) {
+    if (next === state) return;
+    state = next;
+    handlers.onState(next);
+  }
+
+  function armWatchdog() {
+    clearTimeout(watchdogTimer);
+    watchdogTimer = setTimeout(() => {
+      // A half-open TCP connection never errors: silence is the only symptom.
+      nativeRetryAllowed = false;
+      dropAndRetry();
+    }, heartbeatIntervalMs * watchdogFactor);
+  }
+
+  function closeSource() {
+    clearTimeout(watchdogTimer);
+    if (source) {
+      source.onopen = source.onmessage = source.onerror = null;
+      source.close();
+      source = null;
+    }
+  }
+
+  function dropAndRetry() {
+    closeSource();
+    if (failures >= maxAttempts) {
+      setState('error');
+      return;
+    }
+    const delay = backoffDelay(failures, { baseMs: baseDelayMs, capMs: capDelayMs, random });
+    failures += 1;
+    setState('disconnected');
+    retryTimer = setTimeout(open, delay);
+  }
+
+  function handleMessage(event: MessageEvent) {
+    armWatchdog();
+    let message: StreamMessage;
+    try {
+      message = JSON.parse(String(event.data)) as StreamMessage;
+    } catch {
+      return; // Not ours to interpret; the stream itself is fine.
+    }
+    if (message.type === 'system' && message.event === 'connected') {
+      // Not in the contract yet: honour the server's interval when it tells it.
+      const seconds = message.data?.heartbeatSeconds;
+      if (typeof seconds === 'number' && seconds > 0) heartbeatIntervalMs = seconds * 1000;
+    }
+    handlers.onMessage(message);
+  }
+
+  function open() {
+    clearTimeout(retryTimer);
+    retryTimer = undefined;
+    closeSource();
+    const es = createEventSource(url);
+    source = es;
+    let fresh = true;
+    setState('connecting');
+    armWatchdog();
+
+    es.onopen = () => {
+      failures = 0;
+      nativeRetryAllowed = true;
+      setState('connected');
+      armWatchdog();
+      handlers.onOpen({ fresh });
+      fresh = false;
+    };
+    es.onmessage = handleMessage;
+    es.addEventListener('heartbeat', () => {
+      if (source === es) armWatchdog();
+    });
+    es.onerror = () => {
+      if (es.readyState === READY_STATE_CONNECTING && nativeRetryAllowed) {
+        nativeRetryAllowed = false;
+        setState('connecting');
+        armWatchdog();
+        return;
+      }
+      dropAndRetry();
+    };
+  }
+
+  return {
+    start() {
+      if (!source && retryTimer === undefined) open();
+    },
+    reconnect() {
+      failures = 0;
+      nativeRetryAllowed = false;
+      open();
+    },
+    stop() {
+      clearTimeout(retryTimer);
+      retryTimer = undefined;
+      closeSource();
+      setState('disconnected');
+    },
+    get state() {
+      return state;
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import type { QueryKey } from '@tanstack/react-query';
+import { queryKeys } from '@/lib/query-keys';
+import type { StreamData, StreamMessage } from '@/types/api';
+
+/** What a message makes stale: everything, or a list of key prefixes. */
+export type Invalidation = 'all' | QueryKey[];
+
+function roomDetail(name: string | undefined): QueryKey[] {
+  return name ? [queryKeys.rooms.detail(name).queryKey] : [];
+}
+
+function sessionDetail(sid: string | undefined): QueryKey[] {
+  // A session's sid is LiveKit's room sid.
+  return sid ? [queryKeys.sessions.detail(sid).queryKey] : [];
+}
+
+const roomsList = queryKeys.rooms.list().queryKey;
+
+function forRoomLifecycle(data: StreamData): QueryKey[] {
+  return [
+    roomsList,
+    queryKeys.stats.all,
+    queryKeys.sessions.lists,
+    ...roomDetail(data.room?.name),
+    ...sessionDetail(data.room?.sid),
+  ];
+}
+
+function forMembership(data: StreamData, changesSessionCounts: boolean): QueryKey[] {
+  return [
+    ...roomDetail(data.room?.name),
+    roomsList,
+    queryKeys.stats.all,
+    ...sessionDetail(data.room?.sid),
+    ...(changesSessionCounts ? [queryKeys.sessions.lists] : []),
+  ];
+}
+
+/** The queries one stream message makes stale (key prefixes from the key factory). */
+export function invalidationFor(message: StreamMessage): Invalidation {
+  const data = message.data ?? {};
+
+  if (message.type === 'system') {
+    switch (message.event) {
+      case 'resync':
+        return 'all';
+      case 'connected':
+      case 'error':
+        return [];
+      default: {
+        // Corrections (e.g. after reconciling with LiveKit) name the room they touch.
+        const name = data.room?.name ?? data.roomSummary?.name ?? (typeof data.roomName === 'string' ? data.roomName : undefined);
+        return name ? [roomsList, queryKeys.stats.all, ...roomDetail(name)] : [];
+      }
+    }
+  }
+
+  switch (message.event) {
+    case 'room_started':
+    case 'room_finished':
+      return forRoomLifecycle(data);
+    case 'participant_joined':
+    case 'participant_left':
+    case 'participant_connection_aborted':
+      return forMembership(data, true);
+    case 'track_published':
+    case 'track_unpublished':
+      return forMembership(data, false);
+    case 'egress_started':
+    case 'egress_updated':
+    case 'egress_ended':
+      // Recording state shows in the rooms list and the overview's "recordings".
+      return [
+        ...roomDetail(data.egressInfo?.roomName),
+        roomsList,
+        queryKeys.stats.all,
+        ...sessionDetail(data.egressInfo?.roomId),
+      ];
+    case 'ingress_started':
+    case 'ingress_ended':
+      return roomDetail(data.ingressInfo?.roomName);
+    default: {
+      // agent_job_* and event names newer than this dashboard: refresh the room they name.
+      const room = data.room ?? data.job?.room;
+      return [...roomDetail(room?.name), ...sessionDetail(room?.sid)];
+    }
+  }
+}

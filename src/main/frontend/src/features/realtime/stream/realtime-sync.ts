@@ -1,0 +1,66 @@
+import type { QueryClient } from '@tanstack/react-query';
+import type { StreamMessage } from '@/types/api';
+import { invalidationFor } from './invalidation-map';
+import { createInvalidationScheduler } from './invalidation-scheduler';
+import { createMessageDeduper } from './message-deduper';
+import { applyRoomSummary } from './room-summary';
+
+export interface RealtimeSyncOptions {
+  queryClient: QueryClient;
+  coalesceMs?: number;
+  pollIntervalMs?: number;
+  dedupeCapacity?: number;
+  /** Hidden tabs skip polls; TanStack Query refetches on focus anyway. */
+  isHidden?: () => boolean;
+}
+
+/** Keeps the TanStack Query cache in step with the stream, and polls while the stream is down. */
+export function createRealtimeSync({
+  queryClient,
+  coalesceMs = 250,
+  pollIntervalMs = 30_000,
+  dedupeCapacity = 1000,
+  isHidden = () => typeof document !== 'undefined' && document.visibilityState === 'hidden',
+}: RealtimeSyncOptions) {
+  const deduper = createMessageDeduper(dedupeCapacity);
+  const scheduler = createInvalidationScheduler(
+    (batch) => {
+      if (batch === 'all') void queryClient.invalidateQueries();
+      else for (const queryKey of batch) void queryClient.invalidateQueries({ queryKey });
+    },
+    { intervalMs: coalesceMs },
+  );
+  let pollTimer: ReturnType<typeof setInterval> | undefined;
+
+  return {
+    /** Applies one message; false when it is a duplicate and was ignored. */
+    handleMessage(message: StreamMessage): boolean {
+      if (deduper.isDuplicate(message.id)) return false;
+      applyRoomSummary(queryClient, message);
+      scheduler.add(invalidationFor(message));
+      return true;
+    },
+    /** Something may have been missed: refetch everything in use. */
+    invalidateAll() {
+      scheduler.add('all');
+    },
+    /** The 30 s poll stands in for the stream only while it is down. */
+    setStreamLive(live: boolean) {
+      if (live) {
+        clearInterval(pollTimer);
+        pollTimer = undefined;
+      } else if (pollTimer === undefined) {
+        pollTimer = setInterval(() => {
+          if (!isHidden()) void queryClient.invalidateQueries();
+        }, pollIntervalMs);
+      }
+    },
+    dispose() {
+      clearInterval(pollTimer);
+      pollTimer = undefined;
+      scheduler.dispose();
+    },
+  };
+}
+
+export type RealtimeSync = ReturnType<typeof createRealtimeSync>;

@@ -1,0 +1,164 @@
+package dev.lkdash.events.control;
+
+import dev.lkdash.events.entity.DashboardMessage;
+import dev.lkdash.events.entity.MessagePublished;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The ordered log of accepted messages. Appending fixes a message's place in acceptance order
+ * (its sequence and id); the latest {@code dashboard.sse.replay-size} messages stay readable so a
+ * client can resume after the last id it saw. Each append fires {@link MessagePublished}
+ * asynchronously: observers run off the request thread and may see notifications in any order,
+ * which is why readers take messages from here, by sequence, and never from the notification.
+ */
+@ApplicationScoped
+public class MessageJournal {
+
+    private static final Logger LOG = Logger.getLogger(MessageJournal.class.getName());
+
+    /** Distinguishes this run's ids from an earlier run's, whose messages are no longer held. */
+    private final String runId = Long.toString(System.currentTimeMillis(), 36);
+    private final Object appendLock = new Object();
+    private AtomicReferenceArray<DashboardMessage> ring;
+    private volatile long head;
+    private volatile boolean closed;
+
+    @Inject
+    @ConfigProperty(name = "dashboard.sse.replay-size")
+    int capacity;
+
+    @Inject
+    Event<MessagePublished> published;
+
+    MessageJournal() {
+    }
+
+    /** For unit tests: a journal that notifies no one. */
+    public MessageJournal(int capacity) {
+        this.capacity = capacity;
+    }
+
+    private AtomicReferenceArray<DashboardMessage> ring() {
+        AtomicReferenceArray<DashboardMessage> current = ring;
+        if (current == null) {
+            synchronized (appendLock) {
+                if (ring == null) {
+                    if (capacity < 1) {
+                        throw new IllegalStateException("dashboard.sse.replay-size must be at least 1");
+                    }
+                    ring = new AtomicReferenceArray<>(capacity);
+                }
+                current = ring;
+            }
+        }
+        return current;
+    }
+
+    /**
+     * Appends a message and notifies observers.
+     *
+     * @param jsonWithoutId the message's JSON object without its {@code id} member; the id is put
+     *                      first so that it reads first on the wire
+     * @throws IllegalStateException when the application is shutting down
+     */
+    public DashboardMessage publish(String event, long timestamp, String jsonWithoutId) {
+        if (!jsonWithoutId.startsWith("{\"")) {
+            throw new IllegalArgumentException("a message is a non-empty JSON object");
+        }
+        AtomicReferenceArray<DashboardMessage> entries = ring();
+        DashboardMessage message;
+        synchronized (appendLock) {
+            if (closed) {
+                throw new IllegalStateException("the journal is closed");
+            }
+            long sequence = head + 1;
+            String id = runId + "-" + sequence;
+            message = new DashboardMessage(sequence, id, event, timestamp, System.nanoTime(),
+                    "{\"id\":\"" + id + "\"," + jsonWithoutId.substring(1));
+            entries.set(index(sequence), message);
+            head = sequence;
+        }
+        if (published != null) {
+            published.fireAsync(new MessagePublished(message)).exceptionally(failure -> {
+                LOG.log(Level.WARNING, "An observer failed on message " + message.id(), failure);
+                return null;
+            });
+        }
+        return message;
+    }
+
+    /** Sequence of the newest message, 0 before the first. */
+    public long head() {
+        return head;
+    }
+
+    /**
+     * The messages after {@code sequence} up to {@code upTo} inclusive, in order, or null when
+     * some of them are no longer held.
+     */
+    public List<DashboardMessage> between(long sequence, long upTo) {
+        AtomicReferenceArray<DashboardMessage> entries = ring();
+        List<DashboardMessage> messages = new ArrayList<>((int) Math.min(upTo - sequence, 1024));
+        for (long wanted = sequence + 1; wanted <= upTo; wanted++) {
+            DashboardMessage message = entries.get(index(wanted));
+            if (message == null || message.sequence() != wanted) {
+                return null;
+            }
+            messages.add(message);
+        }
+        return messages;
+    }
+
+    /**
+     * The sequence a client can resume after, given the last id it saw: empty when the id is not
+     * one of this run's or the messages after it are no longer held.
+     */
+    public OptionalLong resumePoint(String lastMessageId) {
+        if (lastMessageId == null) {
+            return OptionalLong.empty();
+        }
+        int dash = lastMessageId.lastIndexOf('-');
+        if (dash <= 0 || !lastMessageId.substring(0, dash).equals(runId)) {
+            return OptionalLong.empty();
+        }
+        long sequence;
+        try {
+            sequence = Long.parseLong(lastMessageId.substring(dash + 1));
+        } catch (NumberFormatException notOurs) {
+            return OptionalLong.empty();
+        }
+        long newest = head;
+        boolean held = sequence >= 0 && sequence <= newest && newest - sequence <= ring().length();
+        return held ? OptionalLong.of(sequence) : OptionalLong.empty();
+    }
+
+    public int capacity() {
+        return ring().length();
+    }
+
+    /** Refuses further messages: in-flight webhooks are answered 503 so that LiveKit retries. */
+    @PreDestroy
+    public void close() {
+        synchronized (appendLock) {
+            closed = true;
+        }
+    }
+
+    public boolean isOpen() {
+        return !closed;
+    }
+
+    private int index(long sequence) {
+        return (int) (sequence % ring.length());
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * What every component shares: the JAX-RS application at {@code /api}, the API exceptions and the
+ * one mapper that renders every error as a JSON body.
+ */
+package dev.lkdash.platform;

@@ -1,0 +1,6 @@
+/**
+ * Receives LiveKit webhooks: reads the raw body within its limit, verifies LiveKit's signature
+ * over those bytes, parses the event with the LiveKit SDK, drops LiveKit's retries of an event
+ * already accepted, and hands each new event to the event bus.
+ */
+package dev.lkdash.webhooks;

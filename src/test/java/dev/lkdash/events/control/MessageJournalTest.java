@@ -1,0 +1,79 @@
+package dev.lkdash.events.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lkdash.events.entity.DashboardMessage;
+import java.util.List;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+class MessageJournalTest {
+
+    private final MessageJournal journal = new MessageJournal(5);
+
+    @Test
+    void numbersMessagesInAcceptanceOrderAndPutsTheIdFirst() {
+        DashboardMessage first = publish("room_started");
+        DashboardMessage second = publish("participant_joined");
+        assertEquals(1, first.sequence());
+        assertEquals(2, second.sequence());
+        assertTrue(first.json().startsWith("{\"id\":\"" + first.id() + "\",\"type\":"), first.json());
+        assertEquals(2, journal.head());
+    }
+
+    @Test
+    void resumesAfterAHeldId() {
+        DashboardMessage first = publish("a");
+        publish("b");
+        publish("c");
+        OptionalLong resume = journal.resumePoint(first.id());
+        assertEquals(OptionalLong.of(1), resume);
+        List<DashboardMessage> missed = journal.between(resume.getAsLong(), journal.head());
+        assertEquals(List.of("b", "c"), missed.stream().map(DashboardMessage::event).toList());
+    }
+
+    @Test
+    void resumesAfterTheNewestIdWithNothingToReplay() {
+        publish("a");
+        DashboardMessage newest = publish("b");
+        OptionalLong resume = journal.resumePoint(newest.id());
+        assertEquals(OptionalLong.of(2), resume);
+        assertTrue(journal.between(2, journal.head()).isEmpty());
+    }
+
+    @Test
+    void refusesUnknownIds() {
+        DashboardMessage message = publish("a");
+        assertEquals(OptionalLong.empty(), journal.resumePoint("EV_abc"));
+        assertEquals(OptionalLong.empty(), journal.resumePoint("garbage-x"));
+        assertEquals(OptionalLong.empty(), journal.resumePoint("0-1"), "another run's id");
+        String future = message.id().replace("-1", "-9");
+        assertEquals(OptionalLong.empty(), journal.resumePoint(future), "an id not issued yet");
+    }
+
+    @Test
+    void refusesIdsWhoseFollowersAreNoLongerHeld() {
+        DashboardMessage first = publish("1");
+        DashboardMessage second = publish("2");
+        for (int i = 3; i <= 7; i++) {
+            publish(Integer.toString(i));
+        }
+        assertEquals(OptionalLong.empty(), journal.resumePoint(first.id()), "message 2 was overwritten");
+        assertEquals(OptionalLong.of(2), journal.resumePoint(second.id()), "messages 3 to 7 are held");
+        assertNull(journal.between(0, journal.head()));
+        assertEquals(5, journal.between(2, journal.head()).size());
+    }
+
+    @Test
+    void refusesMessagesOnceClosed() {
+        journal.close();
+        assertThrows(IllegalStateException.class, () -> publish("a"));
+    }
+
+    private DashboardMessage publish(String event) {
+        return journal.publish(event, 0, "{\"type\":\"livekit\",\"event\":\"" + event + "\"}");
+    }
+}

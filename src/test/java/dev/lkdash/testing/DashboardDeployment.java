@@ -1,0 +1,40 @@
+package dev.lkdash.testing;
+
+import java.io.File;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.importer.ExplodedImporter;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * The WAR as Maven packaged it, plus a configuration that outranks its defaults, so that each
+ * integration test class runs the real application with the settings of its concern.
+ */
+public final class DashboardDeployment {
+
+    private DashboardDeployment() {
+    }
+
+    /** The WAR with the test webhook keys and the given settings. */
+    public static WebArchive withKeys(String name, Map<String, String> settings) {
+        Map<String, String> all = new java.util.TreeMap<>(settings);
+        all.put("livekit.api.key", LiveKitSigner.TEST.apiKey());
+        all.put("livekit.api.secret", LiveKitSigner.TEST.apiSecret());
+        return without(name, all);
+    }
+
+    /** The WAR with only the given settings (no webhook keys unless given). */
+    public static WebArchive without(String name, Map<String, String> settings) {
+        String directory = System.getProperty("dashboard.war.dir", "target/livekit-dashboard");
+        WebArchive war = ShrinkWrap.create(WebArchive.class, name + ".war")
+                .as(ExplodedImporter.class).importDirectory(new File(directory)).as(WebArchive.class);
+        String properties = "config_ordinal=500\n" + settings.entrySet().stream()
+                .map(setting -> setting.getKey() + "=" + setting.getValue())
+                .collect(Collectors.joining("\n"));
+        return war.addAsLibrary(ShrinkWrap.create(JavaArchive.class, "test-settings.jar")
+                .addAsManifestResource(new StringAsset(properties), "microprofile-config.properties"));
+    }
+}
