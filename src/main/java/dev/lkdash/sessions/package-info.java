@@ -3,7 +3,8 @@
  * participants, tracks, egress, ingress, agent jobs and event timeline.
  * <p>
  * The history is produced by the same projection as the live state
- * ({@link dev.lkdash.rooms.control.RoomProjection}); {@code control} adds the query side
- * (filtering, newest-first paging), {@code entity} holds the read models.
+ * ({@link dev.lkdash.rooms.control.RoomProjection}); {@code boundary} is its read API,
+ * {@code control} adds the query side (parameter checks, filtering, newest-first paging),
+ * {@code entity} holds the read models.
  */
 package dev.lkdash.sessions;

@@ -466,7 +466,7 @@ public final class RoomProjection {
         }
         List<TimelineEntry> timeline = new ArrayList<>();
         merged(bucket.timeline, floatingEvents, null).forEach((key, event) ->
-                timeline.add(new TimelineEntry(event.eventId(), event.name(), key.time(), Summaries.of(event))));
+                timeline.add(Summaries.entry(event, key.time())));
         return new SessionDetail(bucket.sid, bucket.roomName(), ctx.startedAt(), ctx.endedAt(),
                 seconds(ctx.startedAt(), ctx.endedAt()), bucket.peakParticipants(), bucket.totalParticipants(),
                 metadata(bucket), List.copyOf(participants),

@@ -1,13 +1,22 @@
 package dev.lkdash.rooms.control;
 
 import dev.lkdash.rooms.entity.ProjectedEvent;
+import dev.lkdash.sessions.entity.TimelineEntry;
 import livekit.LivekitModels;
 import livekit.LivekitWebhook;
 
-/** The one-line summary of a timeline entry. */
+/** Timeline entries: who and what an event is about, and a one-line summary. */
 final class Summaries {
 
     private Summaries() {
+    }
+
+    static TimelineEntry entry(ProjectedEvent event, long time) {
+        LivekitWebhook.WebhookEvent w = event.event();
+        String identity = w.hasParticipant() && !w.getParticipant().getIdentity().isEmpty()
+                ? w.getParticipant().getIdentity() : null;
+        String trackSid = w.hasTrack() && !w.getTrack().getSid().isEmpty() ? w.getTrack().getSid() : null;
+        return new TimelineEntry(event.eventId(), event.name(), time, identity, trackSid, of(event));
     }
 
     static String of(ProjectedEvent event) {

@@ -1,5 +1,8 @@
 package dev.lkdash.rooms.entity;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
 /**
  * One active room, as listed by {@code GET /api/rooms} and carried by SSE messages as
  * {@code data.roomSummary}. Counts are derived from the projected state, never copied from a
@@ -16,4 +19,17 @@ package dev.lkdash.rooms.entity;
  */
 public record RoomSummary(String sid, String name, int numParticipants, int numPublishers, long creationTime,
                           String metadata, boolean activeRecording) {
+
+    /** The same object JSON-B writes for {@code GET /api/rooms}, for SSE {@code data.roomSummary}. */
+    public JsonObject toJson() {
+        return Json.createObjectBuilder()
+                .add("sid", sid)
+                .add("name", name)
+                .add("numParticipants", numParticipants)
+                .add("numPublishers", numPublishers)
+                .add("creationTime", creationTime)
+                .add("metadata", metadata)
+                .add("activeRecording", activeRecording)
+                .build();
+    }
 }

@@ -55,6 +55,16 @@ public final class SessionHistory {
         return new SessionPage(List.copyOf(items), next);
     }
 
+    /** Whether the text is a cursor this class produced. */
+    public static boolean isCursor(String cursor) {
+        try {
+            Position.decode(cursor);
+            return true;
+        } catch (IllegalArgumentException notOurs) {
+            return false;
+        }
+    }
+
     public Optional<SessionDetail> find(String sid) {
         return projection.session(sid);
     }
@@ -80,7 +90,11 @@ public final class SessionHistory {
             try {
                 String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
                 int colon = text.indexOf(':');
-                return new Position(Long.parseLong(text.substring(0, colon)), text.substring(colon + 1));
+                String sid = text.substring(colon + 1);
+                if (sid.isEmpty()) {
+                    throw new IllegalArgumentException("no sid");
+                }
+                return new Position(Long.parseLong(text.substring(0, colon)), sid);
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("invalid cursor", e);
             }

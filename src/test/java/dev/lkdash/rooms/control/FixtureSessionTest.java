@@ -129,25 +129,25 @@ class FixtureSessionTest {
                 false, at(1625), at(1910), null)), s.ingress());
         assertEquals(List.of(), s.agentJobs());
 
-        List<TimelineEntry> timeline = s.timeline();
+        List<TimelineEntry> timeline = s.events();
         assertEquals(20, timeline.size());
         // same-second ties in canonical order: the unpublishes (EV 15, 16) before the abort (EV 14)
         assertEquals(List.of("EV_fixture0001", "EV_fixture0002", "EV_fixture0003", "EV_fixture0004",
                 "EV_fixture0005", "EV_fixture0006", "EV_fixture0007", "EV_fixture0008", "EV_fixture0009",
                 "EV_fixture0010", "EV_fixture0011", "EV_fixture0012", "EV_fixture0013", "EV_fixture0015",
                 "EV_fixture0016", "EV_fixture0014", "EV_fixture0017", "EV_fixture0018", "EV_fixture0019",
-                "EV_fixture0020"), timeline.stream().map(TimelineEntry::eventId).toList());
-        assertEquals(new TimelineEntry("EV_fixture0001", "room_started", at(1600), "room daily-standup started"),
+                "EV_fixture0020"), timeline.stream().map(TimelineEntry::id).toList());
+        assertEquals(new TimelineEntry("EV_fixture0001", "room_started", at(1600), null, null, "room daily-standup started"),
                 timeline.get(0));
         assertEquals(new TimelineEntry("EV_fixture0003", "participant_joined", at(1606),
-                "agent-transcriber joined (AGENT)"), timeline.get(2));
-        assertEquals(new TimelineEntry("EV_fixture0005", "track_published", at(1607),
-                "alice@example.com published AUDIO microphone (MICROPHONE)"), timeline.get(4));
-        assertEquals("egress EG_record00001 EGRESS_STARTING", timeline.get(7).summary());
-        assertEquals("ingress obs-stream (IN_obs0000001) ENDPOINT_PUBLISHING", timeline.get(9).summary());
-        assertEquals("alice@example.com connection aborted", timeline.get(15).summary());
-        assertEquals("agent-transcriber left (ROOM_CLOSED)", timeline.get(17).summary());
-        assertEquals(new TimelineEntry("EV_fixture0020", "room_finished", at(2205), "room daily-standup finished"),
+                "agent-transcriber", null, "agent-transcriber joined (AGENT)"), timeline.get(2));
+        assertEquals(new TimelineEntry("EV_fixture0005", "track_published", at(1607), "alice@example.com",
+                "TR_alicemic001", "alice@example.com published AUDIO microphone (MICROPHONE)"), timeline.get(4));
+        assertEquals("egress EG_record00001 EGRESS_STARTING", timeline.get(7).detail());
+        assertEquals("ingress obs-stream (IN_obs0000001) ENDPOINT_PUBLISHING", timeline.get(9).detail());
+        assertEquals("alice@example.com connection aborted", timeline.get(15).detail());
+        assertEquals("agent-transcriber left (ROOM_CLOSED)", timeline.get(17).detail());
+        assertEquals(new TimelineEntry("EV_fixture0020", "room_finished", at(2205), null, null, "room daily-standup finished"),
                 timeline.get(19));
         assertEquals(20, projection.eventCount());
     }
@@ -163,7 +163,7 @@ class FixtureSessionTest {
             assertEquals(SID, update.roomSid(), file);
         }
         SessionDetail s = projection.session(SID).orElseThrow();
-        assertEquals(12, s.timeline().size());
+        assertEquals(12, s.events().size());
         assertEquals(at(2205), s.endedAt());
         // bob only appears in track_unpublished and participant_left: joinedAt from the payload
         ParticipantSession bob = s.participants().stream().filter(p -> p.identity().equals("bob@example.com"))

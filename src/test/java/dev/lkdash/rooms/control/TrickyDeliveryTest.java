@@ -96,7 +96,7 @@ class TrickyDeliveryTest {
         ProjectedEvent leave = aborted("EV_1", 1005, ROOM, ALICE);
         for (RoomProjection projection : List.of(projection(join, leave), projection(leave, join))) {
             assertEquals(List.of(), present(projection, "lobby"));
-            List<TimelineEntry> timeline = projection.session("RM_lobby1").orElseThrow().timeline();
+            List<TimelineEntry> timeline = projection.session("RM_lobby1").orElseThrow().events();
             assertEquals(List.of("participant_joined", "participant_connection_aborted"),
                     timeline.stream().map(TimelineEntry::event).toList(), "timeline in causal order");
             assertEquals("participant_connection_aborted", history(projection, "RM_lobby1", "PA_alice").endedBy());
@@ -224,8 +224,8 @@ class TrickyDeliveryTest {
         assertEquals(before, projection.activeRooms().get(0));
         assertEquals(List.of("alice"), present(projection, "lobby"));
         SessionDetail s = projection.session("RM_lobby1").orElseThrow();
-        assertEquals(new TimelineEntry("EV_5", "room_metadata_changed", 1050_000, "room_metadata_changed"),
-                s.timeline().get(2));
+        assertEquals(new TimelineEntry("EV_5", "room_metadata_changed", 1050_000, "bob", null, "room_metadata_changed"),
+                s.events().get(2));
         assertEquals(1, s.participants().size());
     }
 
@@ -241,7 +241,7 @@ class TrickyDeliveryTest {
 
         projection.apply(roomStarted("EV_0", 1000, ROOM));
         assertEquals(List.of("room_started", "something_new"), projection.session("RM_lobby1").orElseThrow()
-                .timeline().stream().map(TimelineEntry::event).toList());
+                .events().stream().map(TimelineEntry::event).toList());
     }
 
     @Test
@@ -324,8 +324,8 @@ class TrickyDeliveryTest {
         SessionDetail s = projection.session("RM_lobby1").orElseThrow();
         assertEquals(List.of(), s.participants().stream().filter(p -> p.identity().equals("no-sid")).toList());
         assertEquals(1, s.participants().size(), "alice, from the track event that names her");
-        assertEquals(RECEIVED.toEpochMilli(), s.timeline().stream().filter(t -> t.eventId().equals("EV_j"))
-                .findFirst().orElseThrow().time(), "no createdAt: the receipt time");
+        assertEquals(RECEIVED.toEpochMilli(), s.events().stream().filter(t -> t.id().equals("EV_j"))
+                .findFirst().orElseThrow().timestamp(), "no createdAt: the receipt time");
         assertEquals(List.of("RM_lobby1"), projection.sessions().stream().map(x -> x.sid()).toList());
     }
 }
