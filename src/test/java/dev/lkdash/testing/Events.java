@@ -23,6 +23,13 @@ public final class Events {
                         + "\",\"state\":\"ACTIVE\",\"joinedAt\":\"" + seconds + "\"}");
     }
 
+    public static byte[] participantLeft(String id, String roomSid, String name, long roomSeconds,
+                                         String participantSid, String identity, long seconds) {
+        return body(id, "participant_left", seconds, room(roomSid, name, roomSeconds),
+                ",\"participant\":{\"sid\":\"" + participantSid + "\",\"identity\":\"" + identity
+                        + "\",\"state\":\"DISCONNECTED\",\"disconnectReason\":\"CLIENT_INITIATED\"}");
+    }
+
     private static String room(String sid, String name, long creationSeconds) {
         return "{\"sid\":\"" + sid + "\",\"name\":\"" + name + "\",\"creationTime\":\"" + creationSeconds + "\"}";
     }
