@@ -26,8 +26,13 @@ public final class DashboardDeployment {
         return without(name, all);
     }
 
-    /** The WAR with only the given settings (no webhook keys unless given). */
-    public static WebArchive without(String name, Map<String, String> settings) {
+    /**
+     * The WAR with only the given settings (no webhook keys unless given) and, unless given, a
+     * fresh {@code dashboard.data-dir}, so that no test reads another run's history.
+     */
+    public static WebArchive without(String name, Map<String, String> given) {
+        Map<String, String> settings = new java.util.TreeMap<>(given);
+        settings.computeIfAbsent("dashboard.data-dir", key -> freshDataDir(name));
         String directory = System.getProperty("dashboard.war.dir", "target/livekit-dashboard");
         WebArchive war = ShrinkWrap.create(WebArchive.class, name + ".war")
                 .as(ExplodedImporter.class).importDirectory(new File(directory)).as(WebArchive.class);
@@ -36,5 +41,14 @@ public final class DashboardDeployment {
                 .collect(Collectors.joining("\n"));
         return war.addAsLibrary(ShrinkWrap.create(JavaArchive.class, "test-settings.jar")
                 .addAsManifestResource(new StringAsset(properties), "microprofile-config.properties"));
+    }
+
+    /** An empty folder for one test's database, deleted by nobody: it lives under the OS temp dir. */
+    public static String freshDataDir(String name) {
+        try {
+            return java.nio.file.Files.createTempDirectory("lkdash-" + name + "-").toString().replace('\\', '/');
+        } catch (java.io.IOException impossible) {
+            throw new java.io.UncheckedIOException(impossible);
+        }
     }
 }

@@ -39,11 +39,11 @@ public class DemoTrafficTimer {
     TimerService timerService;
 
     @Inject
-    @ConfigProperty(name = "dashboard.demo.enabled", defaultValue = "false")
+    @ConfigProperty(name = "dashboard.demo.enabled")
     boolean enabled;
 
     @Inject
-    @ConfigProperty(name = "dashboard.demo.url", defaultValue = "http://localhost:8080")
+    @ConfigProperty(name = "dashboard.demo.url")
     String url;
 
     @Inject

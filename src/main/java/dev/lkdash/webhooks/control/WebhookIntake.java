@@ -5,11 +5,14 @@ import dev.lkdash.events.control.MessageJournal;
 import dev.lkdash.events.entity.DashboardMessage;
 import dev.lkdash.events.entity.LiveKitEvent;
 import dev.lkdash.platform.ApiException;
+import dev.lkdash.rooms.control.RoomState;
+import dev.lkdash.rooms.entity.ProjectionUpdate;
 import dev.lkdash.webhooks.entity.WebhookDelivery;
 import dev.lkdash.webhooks.entity.WebhookReceipt;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,8 +26,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Takes one webhook delivery through the contract's checks, in order: rate limit, size (before
- * anything is verified), content type, configuration, signature, payload, duplicate; then
- * publishes the event on the bus. A refused delivery changes nothing and its id is not remembered.
+ * anything is verified), content type, configuration, signature, payload, duplicate; then records
+ * the event (stored, then applied to the room state) and publishes it on the bus with the room's
+ * new summary. A refused delivery changes nothing and its id is not remembered.
  */
 @ApplicationScoped
 public class WebhookIntake {
@@ -59,6 +63,9 @@ public class WebhookIntake {
 
     @Inject
     MessageJournal journal;
+
+    @Inject
+    RoomState rooms;
 
     @Inject
     WebhookMetrics metrics;
@@ -102,7 +109,7 @@ public class WebhookIntake {
             verifier.verify(delivery.authorization(), bodySha256);
             LiveKitEvent accepted = WebhookParser.parse(body, bodySha256);
             event = accepted.name();
-            WebhookReceipt receipt = publishOnce(accepted);
+            WebhookReceipt receipt = recordOnce(accepted, body);
             outcome = receipt.id() == null ? "duplicate" : "accepted";
             return receipt;
         } catch (ApiException refused) {
@@ -117,15 +124,21 @@ public class WebhookIntake {
         }
     }
 
-    private WebhookReceipt publishOnce(LiveKitEvent accepted) {
+    private WebhookReceipt recordOnce(LiveKitEvent accepted, byte[] body) {
         if (!acceptedIds.claim(accepted.webhookId())) {
             LOG.fine(() -> "Duplicate webhook " + accepted.webhookId() + " (" + accepted.name() + ") dropped");
             return WebhookReceipt.duplicate();
         }
         try {
             long acceptedAt = System.currentTimeMillis();
+            ProjectionUpdate update = rooms.record(accepted, body, acceptedAt);
+            if (update == null) {
+                LOG.fine(() -> "Webhook " + accepted.webhookId() + " was recorded before; dropped");
+                return WebhookReceipt.duplicate();
+            }
+            JsonObject roomSummary = update.roomSummary() == null ? null : update.roomSummary().toJson();
             DashboardMessage message = journal.publish(accepted.name(), acceptedAt,
-                    MessageFactory.livekit(accepted, acceptedAt, null));
+                    MessageFactory.livekit(accepted, acceptedAt, roomSummary));
             LOG.fine(() -> "Webhook " + accepted.webhookId() + " (" + accepted.name() + ") accepted as " + message.id());
             return WebhookReceipt.accepted(message.id());
         } catch (RuntimeException notRecorded) {

@@ -1,0 +1,2 @@
+/** Read models of the operations component. */
+package dev.lkdash.operations.entity;

@@ -1,0 +1,27 @@
+package dev.lkdash.stats.boundary;
+
+import dev.lkdash.rooms.control.RoomState;
+import dev.lkdash.stats.control.OverviewStats;
+import dev.lkdash.stats.control.StatsWindow;
+import dev.lkdash.stats.entity.StatsOverview;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+/** The overview's totals and sparklines ({@code docs/api.md}). */
+@Path("stats")
+@Produces(MediaType.APPLICATION_JSON)
+public class StatsResource {
+
+    @Inject
+    RoomState state;
+
+    @GET
+    @Path("overview")
+    public StatsOverview overview(@QueryParam("window") String window) {
+        return OverviewStats.overview(state.projection(), StatsWindow.parse(window), System.currentTimeMillis());
+    }
+}

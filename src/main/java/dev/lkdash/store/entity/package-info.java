@@ -1,0 +1,2 @@
+/** The JPA entity of the event store. */
+package dev.lkdash.store.entity;

@@ -1,0 +1,199 @@
+package dev.lkdash.rooms.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import dev.lkdash.rooms.entity.ProjectedEvent;
+import dev.lkdash.rooms.entity.RoomDetail;
+import dev.lkdash.sessions.entity.ParticipantSession;
+import dev.lkdash.sessions.entity.SessionDetail;
+
+/**
+ * The core requirement: the same set of events, delivered in any order LiveKit can produce (and
+ * in any order at all), with duplicates, gives the same live state and history.
+ */
+class ConvergenceTest {
+
+    static final AtomicInteger ORDERS = new AtomicInteger();
+
+    @AfterAll
+    static void report() {
+        System.out.println("ConvergenceTest: " + ORDERS.get() + " shuffled delivery orders checked");
+    }
+
+    static ProjectionSnapshot project(List<ProjectedEvent> delivery, int distinct) {
+        RoomProjection projection = new RoomProjection(FixtureSessionTest.CLOCK);
+        for (ProjectedEvent e : delivery) {
+            projection.apply(e);
+        }
+        assertEquals(distinct, projection.eventCount());
+        ORDERS.incrementAndGet();
+        return projection.snapshot();
+    }
+
+    @Test
+    void fixtureSessionInLiveKitOrders() {
+        List<ProjectedEvent> events = Events.fixtureSession();
+        ProjectionSnapshot reference = RoomProjection.rebuild(events, FixtureSessionTest.CLOCK).snapshot();
+        assertEquals(1, reference.sessions().size());
+        int reordered = 0;
+        for (long seed = 0; seed < 1000; seed++) {
+            List<ProjectedEvent> delivery = Deliveries.liveKitOrder(events, Deliveries::fixtureQueue,
+                    new Random(seed), 0.2);
+            if (!delivery.stream().map(ProjectedEvent::eventId).distinct().toList()
+                    .equals(events.stream().map(ProjectedEvent::eventId).toList())) {
+                reordered++;
+            }
+            Snapshots.assertSame(reference, project(delivery, events.size()), "seed " + seed);
+        }
+        assertTrue(reordered > 900, "the orders really differ from the file's: " + reordered);
+    }
+
+    @Test
+    void fixtureSessionInAnyOrder() {
+        List<ProjectedEvent> events = Events.fixtureSession();
+        ProjectionSnapshot reference = RoomProjection.rebuild(events, FixtureSessionTest.CLOCK).snapshot();
+        for (long seed = 0; seed < 1000; seed++) {
+            List<ProjectedEvent> delivery = Deliveries.anyOrder(events, new Random(seed), 0.3);
+            Snapshots.assertSame(reference, project(delivery, events.size()), "seed " + seed);
+        }
+    }
+
+    @Test
+    void everyPrefixOfTheFixtureConvergesToo() {
+        // the intermediate state is also order-independent: any order of the first k events
+        List<ProjectedEvent> events = Events.fixtureSession();
+        for (int k = 1; k <= events.size(); k++) {
+            List<ProjectedEvent> prefix = events.subList(0, k);
+            ProjectionSnapshot reference = RoomProjection.rebuild(prefix, FixtureSessionTest.CLOCK).snapshot();
+            for (long seed = 0; seed < 20; seed++) {
+                Snapshots.assertSame(reference, project(Deliveries.anyOrder(prefix, new Random(seed * 31 + k), 0.3), k),
+                        "prefix " + k + " seed " + seed);
+            }
+        }
+    }
+
+    @Test
+    void generatedTrafficMatchesTheGroundTruth() {
+        int[] coverage = new int[6];
+        for (long seed = 0; seed < 60; seed++) {
+            Generator g = Generator.generate(seed);
+            RoomProjection projection = RoomProjection.rebuild(g.events, FixtureSessionTest.CLOCK);
+            int[] c = checkGroundTruth(g, projection, "seed " + seed);
+            for (int i = 0; i < c.length; i++) {
+                coverage[i] += c[i];
+            }
+        }
+        // the generated traffic exercises every case the ground truth is checked on
+        assertTrue(coverage[0] > 30, "live rooms: " + coverage[0]);
+        assertTrue(coverage[1] > 30, "participants still listed when their session ended: " + coverage[1]);
+        assertTrue(coverage[2] > 10, "superseded sessions: " + coverage[2]);
+        assertTrue(coverage[3] > 20, "ingress attached by room name: " + coverage[3]);
+        assertTrue(coverage[4] > 10, "live rooms recording: " + coverage[4]);
+        assertTrue(coverage[5] > 20, "live rooms with publishers: " + coverage[5]);
+    }
+
+    @Test
+    void generatedTrafficConvergesUnderLiveKitOrders() {
+        int events = 0;
+        for (long seed = 0; seed < 60; seed++) {
+            Generator g = Generator.generate(seed);
+            events += g.events.size();
+            ProjectionSnapshot reference = RoomProjection.rebuild(g.events, FixtureSessionTest.CLOCK).snapshot();
+            for (int run = 0; run < 25; run++) {
+                Random random = new Random(seed * 1000 + run);
+                List<ProjectedEvent> delivery = Deliveries.liveKitOrder(g.events,
+                        e -> g.queueOf.get(e.eventId()), random, 0.15);
+                Snapshots.assertSame(reference, project(delivery, g.events.size()), "seed " + seed + " run " + run);
+            }
+        }
+        assertTrue(events > 60 * 30, "generated traffic is not trivial: " + events + " events");
+    }
+
+    @Test
+    void generatedTrafficConvergesInAnyOrder() {
+        for (long seed = 0; seed < 60; seed++) {
+            Generator g = Generator.generate(seed);
+            ProjectionSnapshot reference = RoomProjection.rebuild(g.events, FixtureSessionTest.CLOCK).snapshot();
+            for (int run = 0; run < 15; run++) {
+                List<ProjectedEvent> delivery = Deliveries.anyOrder(g.events, new Random(seed * 7919 + run), 0.2);
+                Snapshots.assertSame(reference, project(delivery, g.events.size()), "seed " + seed + " run " + run);
+            }
+        }
+    }
+
+    @Test
+    void snapshotsOfDifferentEventSetsDiffer() {
+        // guards the comparisons above: equals on snapshots is not vacuous
+        List<ProjectedEvent> events = Events.fixtureSession();
+        ProjectionSnapshot all = RoomProjection.rebuild(events, FixtureSessionTest.CLOCK).snapshot();
+        for (int skip = 0; skip < events.size(); skip++) {
+            List<ProjectedEvent> fewer = new java.util.ArrayList<>(events);
+            fewer.remove(skip);
+            assertNotEquals(all, RoomProjection.rebuild(fewer, FixtureSessionTest.CLOCK).snapshot(),
+                    "without " + events.get(skip).eventId());
+        }
+    }
+
+    /** @return coverage: live rooms, still-listed participants, superseded sessions, ingress, recording, publishing */
+    static int[] checkGroundTruth(Generator g, RoomProjection projection, String label) {
+        assertEquals(g.expected.size(), projection.sessions().size(), label);
+        int live = 0;
+        int stillListedChecked = 0;
+        int superseded = 0;
+        int ingress = 0;
+        int recording = 0;
+        int publishing = 0;
+        for (Generator.ExpectedSession want : g.expected.values()) {
+            String at = label + " " + want.sid();
+            SessionDetail s = projection.session(want.sid()).orElseThrow();
+            assertEquals(want.name(), s.roomName(), at);
+            assertEquals(want.totalParticipants(), s.totalParticipants(), at);
+            if (want.endedAt() != null) {
+                assertEquals(want.endedAt(), s.endedAt(), at);
+            }
+            assertEquals(want.live(), s.endedAt() == null, at);
+            var summary = projection.roomSummary(want.sid()).orElseThrow();
+            assertEquals(want.numParticipants(), summary.numParticipants(), at);
+            assertEquals(want.numPublishers(), summary.numPublishers(), at);
+            assertEquals(want.activeRecording(), summary.activeRecording(), at);
+            ingress += s.ingress().size();
+            if (!want.live() && want.endedAt() == null) {
+                superseded++;
+            }
+            if (want.live()) {
+                live++;
+                recording += want.activeRecording() ? 1 : 0;
+                publishing += want.numPublishers() > 0 ? 1 : 0;
+                RoomDetail room = projection.activeRoom(want.name()).orElseThrow();
+                assertEquals(want.sid(), room.sid(), at);
+                assertEquals(want.stillListedSids(), room.participants().stream().map(p -> p.sid())
+                        .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)), at);
+            } else {
+                for (ParticipantSession p : s.participants()) {
+                    if (want.stillListedSids().contains(p.sid())) {
+                        stillListedChecked++;
+                        assertEquals(s.endedAt(), p.leftAt(), at + " " + p.sid());
+                        assertNull(p.disconnectReason(), at + " " + p.sid());
+                        assertEquals(want.endedAt() != null ? "room_finished" : "session_superseded", p.endedBy(),
+                                at + " " + p.sid());
+                    } else {
+                        assertFalse(p.endedBy() == null || p.endedBy().equals("room_finished"), at + " " + p.sid());
+                    }
+                }
+            }
+        }
+        assertEquals(live, projection.activeRooms().size(), label);
+        return new int[] {live, stillListedChecked, superseded, ingress, recording, publishing};
+    }
+}

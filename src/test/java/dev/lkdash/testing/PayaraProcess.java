@@ -1,0 +1,113 @@
+package dev.lkdash.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged WAR on a Payara Micro this test starts and stops itself, for what Arquillian
+ * cannot do: stop a server and start another on the same data. Configuration goes in through the
+ * environment, as an operator would pass it.
+ */
+public final class PayaraProcess implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
+    private final Process process;
+    private final URI base;
+
+    private PayaraProcess(Process process, URI base) {
+        this.process = process;
+        this.base = base;
+    }
+
+    /**
+     * Starts Payara Micro with the WAR and waits until {@code /health/ready} answers 200.
+     *
+     * @param environment settings; every inherited {@code DASHBOARD_*} and {@code LIVEKIT_*}
+     *                    variable is removed first
+     * @param log         where the server's output goes
+     */
+    public static PayaraProcess start(Map<String, String> environment, Path log) throws IOException, InterruptedException {
+        int port = freePort();
+        String warDir = System.getProperty("dashboard.war.dir", "target/livekit-dashboard");
+        String microJar = System.getProperty("payara.microJar", "target/payara-micro.jar");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+                "-jar", microJar, "--nocluster", "--port", Integer.toString(port), "--contextroot", "/",
+                "--deploy", warDir + ".war"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().keySet().removeIf(name -> name.startsWith("DASHBOARD_") || name.startsWith("LIVEKIT_"));
+        builder.environment().putAll(environment);
+        PayaraProcess server = new PayaraProcess(builder.start(), URI.create("http://127.0.0.1:" + port + "/"));
+        try {
+            server.awaitReady();
+        } catch (IOException | InterruptedException | RuntimeException | AssertionError failed) {
+            server.close();
+            throw failed;
+        }
+        return server;
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    private void awaitReady() throws InterruptedException, IOException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("Payara Micro exited with " + process.exitValue() + " before it was ready");
+            }
+            try {
+                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(base.resolve("/health/ready"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (ready.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("Payara Micro was not ready within " + START_TIMEOUT);
+    }
+
+    /** Stops the server as an operator does (SIGTERM), forcibly only if it does not stop in time. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException impossible) {
+            throw new UncheckedIOException(impossible);
+        }
+    }
+
+    /** A log file under target/ for one server run. */
+    public static Path logFile(String name) {
+        File directory = new File("target/payara-logs");
+        directory.mkdirs();
+        return directory.toPath().resolve(name + ".log");
+    }
+}
