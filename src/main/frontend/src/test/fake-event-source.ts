@@ -25,8 +25,10 @@ export class FakeEventSource implements EventSourceLike {
     this.onopen?.(new Event('open'));
   }
 
+  /** As the browser does, the frame's `id:` line (a livekit message's id) becomes `lastEventId`. */
   send(message: object) {
-    this.onmessage?.(new MessageEvent('message', { data: JSON.stringify(message) }));
+    const id = (message as { type?: string; id?: string }).type === 'livekit' ? (message as { id?: string }).id : undefined;
+    this.onmessage?.(new MessageEvent('message', { data: JSON.stringify(message), lastEventId: id ?? '' }));
   }
 
   heartbeat() {

@@ -47,7 +47,12 @@ public final class SseTestClient implements AutoCloseable {
     }
 
     public static SseTestClient open(URL base, String lastEventId) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base.toString()).resolve("/api/events"))
+        return open(base, "/api/events", lastEventId);
+    }
+
+    /** Opens any stream path (e.g. with a {@code ?lastEventId=} query). */
+    public static SseTestClient open(URL base, String path, String lastEventId) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base.toString()).resolve(path))
                 .header("Accept", "text/event-stream");
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);

@@ -146,6 +146,18 @@ describe('createEventStreamConnection', () => {
     expect(onOpen).toHaveBeenLastCalledWith({ fresh: true });
   });
 
+  it('a recreated EventSource resumes after the last id through the query string', () => {
+    const { sources, onOpen } = setup();
+    sources.latest.open();
+    const joined = { ...messages.participantJoined(), id: 'run1-41' };
+    sources.latest.send(joined);
+    sources.latest.fail(2);
+    vi.advanceTimersByTime(1000);
+    expect(sources.latest.url).toBe('/api/events?lastEventId=run1-41');
+    sources.latest.open();
+    expect(onOpen).toHaveBeenLastCalledWith({ fresh: false });
+  });
+
   it('does not retry natively on a first connection that fails', () => {
     const { sources } = setup();
     sources.latest.fail(0);

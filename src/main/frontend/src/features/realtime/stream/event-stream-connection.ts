@@ -53,8 +53,11 @@ export interface EventStreamConnection {
  * it resends Last-Event-ID, so the server replays what was missed. If that
  * fails too, or the browser gives up (non-200 answer, e.g. 429), or the
  * watchdog finds the stream silent, the EventSource is closed and recreated
- * with full-jitter backoff; a recreated EventSource has lost its last id,
- * which `onOpen({fresh: true})` reports so the caller can refetch.
+ * with full-jitter backoff. A recreated EventSource cannot send the
+ * Last-Event-ID header, so the last id seen goes in the `lastEventId` query
+ * parameter, which the server reads the same way (it replays, or sends
+ * `resync`). Only a first connection, with no id yet, reports
+ * `onOpen({fresh: true})` so the caller refetches.
  */
 export function createEventStreamConnection(options: ConnectionOptions, handlers: ConnectionHandlers): EventStreamConnection {
   const {
@@ -72,6 +75,7 @@ export function createEventStreamConnection(options: ConnectionOptions, handlers
   let state: ConnectionState = 'disconnected';
   let failures = 0;
   let nativeRetryAllowed = false;
+  let lastEventId = '';
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let watchdogTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -120,6 +124,7 @@ export function createEventStreamConnection(options: ConnectionOptions, handlers
   }
 
   function handleMessage(event: MessageEvent) {
+    if (event.lastEventId) lastEventId = event.lastEventId;
     const message = parse(event.data);
     if (message?.type === 'system' && message.event === 'connected') {
       // Not in the contract yet: honour the server's interval when it tells it.
@@ -134,9 +139,10 @@ export function createEventStreamConnection(options: ConnectionOptions, handlers
     clearTimeout(retryTimer);
     retryTimer = undefined;
     closeSource();
-    const es = createEventSource(url);
+    const resumeFrom = lastEventId;
+    const es = createEventSource(resumeFrom ? withLastEventId(url, resumeFrom) : url);
     source = es;
-    let fresh = true;
+    let fresh = !resumeFrom;
     setState('connecting');
     armWatchdog();
 
@@ -182,4 +188,8 @@ export function createEventStreamConnection(options: ConnectionOptions, handlers
       return state;
     },
   };
+}
+
+function withLastEventId(url: string, id: string): string {
+  return `${url}${url.includes('?') ? '&' : '?'}lastEventId=${encodeURIComponent(id)}`;
 }

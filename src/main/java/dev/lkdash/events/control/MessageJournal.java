@@ -142,6 +142,19 @@ public class MessageJournal {
         return held ? OptionalLong.of(sequence) : OptionalLong.empty();
     }
 
+    /**
+     * Where a client whose last id is not one of this run's (it saw an earlier run, before a
+     * restart) can pick up this run: from its first message while all of them are still held.
+     * Its earlier run's tail is lost, so it must resync, but nothing accepted since the restart
+     * needs to be missed.
+     */
+    public OptionalLong runStartFor(String lastMessageId) {
+        if (lastMessageId == null || lastMessageId.startsWith(runId + "-")) {
+            return OptionalLong.empty();
+        }
+        return head <= ring().length() ? OptionalLong.of(0) : OptionalLong.empty();
+    }
+
     public int capacity() {
         return ring().length();
     }

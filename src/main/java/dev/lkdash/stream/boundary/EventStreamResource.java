@@ -6,6 +6,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -18,11 +19,17 @@ public class EventStreamResource {
     @Inject
     StreamBroadcaster broadcaster;
 
+    /**
+     * @param lastEventIdQuery the same as the header, for a page that creates a new EventSource
+     *                         (which cannot set headers); the header wins, as the browser's own
+     *                         reconnect sends a newer id there
+     */
     @GET
     @StreamHeaders
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void open(@Context SseEventSink sink, @Context Sse sse,
-                     @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId) {
-        broadcaster.open(sink, sse, lastEventId);
+                     @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId,
+                     @QueryParam("lastEventId") String lastEventIdQuery) {
+        broadcaster.open(sink, sse, lastEventId != null ? lastEventId : lastEventIdQuery);
     }
 }

@@ -117,7 +117,7 @@ public class StreamBroadcaster {
     /**
      * Opens a stream: {@code connected} at once (with {@code retry:}), then {@code resync} when
      * the client asked to resume from a message no longer held, then the messages after its last
-     * id, then live ones.
+     * id (after a restart: this run's messages, while all are held), then live ones.
      *
      * @throws ApiException 429 when {@code dashboard.sse.max-connections} streams are open
      */
@@ -133,7 +133,8 @@ public class StreamBroadcaster {
         long head = journal.head();
         OptionalLong resumeAfter = lastEventId == null || lastEventId.isBlank()
                 ? OptionalLong.of(head) : journal.resumePoint(lastEventId.strip());
-        StreamClient client = new StreamClient(connectionId, sink, resumeAfter.orElse(head));
+        long cursor = resumeAfter.isPresent() ? resumeAfter.getAsLong() : journal.runStartFor(lastEventId).orElse(head);
+        StreamClient client = new StreamClient(connectionId, sink, cursor);
         try {
             sink.send(systemFrame(MessageTypes.CONNECTED, connected(connectionId), true));
             if (resumeAfter.isEmpty()) {

@@ -68,6 +68,17 @@ class MessageJournalTest {
     }
 
     @Test
+    void aClientOfAnEarlierRunPicksUpThisRunFromItsStartWhileAllOfItIsHeld() {
+        DashboardMessage first = publish("a");
+        assertEquals(OptionalLong.of(0), journal.runStartFor("0-17"), "an earlier run's id");
+        assertEquals(OptionalLong.empty(), journal.runStartFor(first.id()), "this run's ids resume or resync");
+        for (int i = 0; i < 5; i++) {
+            publish("more");
+        }
+        assertEquals(OptionalLong.empty(), journal.runStartFor("0-17"), "this run's first message is gone");
+    }
+
+    @Test
     void refusesMessagesOnceClosed() {
         journal.close();
         assertThrows(IllegalStateException.class, () -> publish("a"));

@@ -147,19 +147,34 @@ class StreamIT {
                 assertEquals(after, resumed.nextMessage(WAIT).id(), "then live messages, no gap, no repeat");
                 assertEquals(after, live.nextMessage(WAIT).id());
             }
+            try (SseTestClient recreated = SseTestClient.open(base, "/api/events?lastEventId=" + ids.get(3), null)) {
+                assertEquals("connected", recreated.next(WAIT).json().getString("event"));
+                assertEquals(ids.get(4), recreated.nextMessage(WAIT).id(), "the query parameter resumes like the header");
+            }
         }
     }
 
     @Test
-    void anUnknownLastEventIdGetsAResync() throws Exception {
-        try (SseTestClient stream = SseTestClient.open(base, "lost-42")) {
+    void anIdOfAnEarlierRunGetsAResyncThenEverythingSinceTheStart() throws Exception {
+        String before = post("room_started");
+        try (SseTestClient stream = SseTestClient.open(base, "earlierrun-42")) {
             assertEquals("connected", stream.next(WAIT).json().getString("event"));
             Frame resync = stream.nextMessage(WAIT);
             assertNull(resync.id());
             assertEquals("system", resync.json().getString("type"));
             assertEquals("resync", resync.json().getString("event"));
-            String id = post("room_started");
-            assertEquals(id, stream.nextMessage(WAIT).id());
+            String after = post("room_started");
+            List<Long> replayed = new ArrayList<>();
+            String id;
+            do {
+                id = stream.nextMessage(WAIT).id();
+                replayed.add(sequenceOf(id));
+            } while (!id.equals(after));
+            assertEquals(1L, replayed.get(0), "this run from its first message (the replay log still holds it)");
+            assertTrue(replayed.contains(sequenceOf(before)));
+            for (int i = 1; i < replayed.size(); i++) {
+                assertEquals(replayed.get(i - 1) + 1, replayed.get(i), "in order, no gap, no repeat");
+            }
         }
     }
 
