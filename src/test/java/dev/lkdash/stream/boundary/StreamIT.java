@@ -36,6 +36,7 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -66,6 +67,20 @@ class StreamIT {
     @BeforeEach
     void sender() {
         livekit = new WebhookSender(base, LiveKitSigner.TEST);
+    }
+
+    /**
+     * Streams a test closed stay open on the server until a write to them fails (heartbeats find
+     * them within a few seconds); waiting for that keeps each test's connection budget whole.
+     */
+    @AfterEach
+    void everyStreamIsGone() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        double open;
+        while ((open = Metrics.value(Metrics.scrape(base), "dashboard_sse_connections", "mp_scope=\"application\"")) > 0) {
+            assertTrue(System.nanoTime() < deadline, open + " streams still open 30 s after their clients closed");
+            Thread.sleep(200); // polling the server's own count, which heartbeats bring down
+        }
     }
 
     @Test
