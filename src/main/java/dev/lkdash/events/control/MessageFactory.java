@@ -2,7 +2,8 @@ package dev.lkdash.events.control;
 
 import dev.lkdash.events.entity.LiveKitEvent;
 import dev.lkdash.events.entity.MessageTypes;
-import jakarta.json.Json;
+import static dev.lkdash.platform.JsonProviders.JSON;
+
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import livekit.LivekitWebhook.WebhookEvent;
@@ -21,7 +22,7 @@ public final class MessageFactory {
      */
     public static String livekit(LiveKitEvent accepted, long acceptedAt, JsonObject roomSummary) {
         WebhookEvent event = accepted.event();
-        JsonObjectBuilder data = Json.createObjectBuilder();
+        JsonObjectBuilder data = JSON.createObjectBuilder();
         if (event.hasRoom()) {
             data.add("room", ProtoJson.toJson(event.getRoom()));
         }
@@ -43,7 +44,7 @@ public final class MessageFactory {
         if (roomSummary != null) {
             data.add("roomSummary", roomSummary);
         }
-        JsonObjectBuilder metadata = Json.createObjectBuilder()
+        JsonObjectBuilder metadata = JSON.createObjectBuilder()
                 .add("source", "webhook")
                 .add("version", MessageTypes.SCHEMA_VERSION)
                 .add("webhookId", accepted.webhookId())
@@ -53,7 +54,7 @@ public final class MessageFactory {
 
     /** A message the dashboard itself sends ({@code connected}, {@code resync}, corrections). */
     public static String system(String event, long timestamp, JsonObject data) {
-        JsonObject metadata = Json.createObjectBuilder()
+        JsonObject metadata = JSON.createObjectBuilder()
                 .add("source", "internal")
                 .add("version", MessageTypes.SCHEMA_VERSION)
                 .build();
@@ -61,7 +62,7 @@ public final class MessageFactory {
     }
 
     private static String message(String type, String event, long timestamp, JsonObject data, JsonObject metadata) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("type", type)
                 .add("event", event)
                 .add("timestamp", timestamp)

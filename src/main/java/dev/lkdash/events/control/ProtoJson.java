@@ -4,7 +4,8 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.MessageOrBuilder;
-import jakarta.json.Json;
+import static dev.lkdash.platform.JsonProviders.JSON;
+
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -25,12 +26,12 @@ public final class ProtoJson {
     }
 
     public static JsonObject toJson(MessageOrBuilder message) {
-        JsonObjectBuilder object = Json.createObjectBuilder();
+        JsonObjectBuilder object = JSON.createObjectBuilder();
         for (FieldDescriptor field : message.getDescriptorForType().getFields()) {
             if (field.isMapField()) {
                 object.add(field.getJsonName(), map(field, (List<?>) message.getField(field)));
             } else if (field.isRepeated()) {
-                JsonArrayBuilder array = Json.createArrayBuilder();
+                JsonArrayBuilder array = JSON.createArrayBuilder();
                 for (Object element : (List<?>) message.getField(field)) {
                     array.add(value(field, element));
                 }
@@ -49,7 +50,7 @@ public final class ProtoJson {
     private static JsonObject map(FieldDescriptor field, List<?> entries) {
         FieldDescriptor keyField = field.getMessageType().findFieldByName("key");
         FieldDescriptor valueField = field.getMessageType().findFieldByName("value");
-        JsonObjectBuilder object = Json.createObjectBuilder();
+        JsonObjectBuilder object = JSON.createObjectBuilder();
         for (Object entry : entries) {
             MessageOrBuilder pair = (MessageOrBuilder) entry;
             object.add(String.valueOf(pair.getField(keyField)), value(valueField, pair.getField(valueField)));
@@ -61,11 +62,11 @@ public final class ProtoJson {
         return switch (field.getType()) {
             case MESSAGE, GROUP -> toJson((MessageOrBuilder) value);
             case ENUM -> enumName((EnumValueDescriptor) value);
-            case STRING -> Json.createValue((String) value);
-            case BYTES -> Json.createValue(Base64.getEncoder().encodeToString(((ByteString) value).toByteArray()));
+            case STRING -> JSON.createValue((String) value);
+            case BYTES -> JSON.createValue(Base64.getEncoder().encodeToString(((ByteString) value).toByteArray()));
             case BOOL -> (Boolean) value ? JsonValue.TRUE : JsonValue.FALSE;
-            case INT32, SINT32, SFIXED32, INT64, SINT64, SFIXED64 -> Json.createValue(((Number) value).longValue());
-            case UINT32, FIXED32 -> Json.createValue(Integer.toUnsignedLong((Integer) value));
+            case INT32, SINT32, SFIXED32, INT64, SINT64, SFIXED64 -> JSON.createValue(((Number) value).longValue());
+            case UINT32, FIXED32 -> JSON.createValue(Integer.toUnsignedLong((Integer) value));
             case UINT64, FIXED64 -> unsigned((Long) value);
             case FLOAT, DOUBLE -> decimal(((Number) value).doubleValue());
         };
@@ -73,15 +74,15 @@ public final class ProtoJson {
 
     private static JsonValue enumName(EnumValueDescriptor value) {
         // a value this SDK does not know yet has no name: keep its number
-        return value.getIndex() < 0 ? Json.createValue(value.getNumber()) : Json.createValue(value.getName());
+        return value.getIndex() < 0 ? JSON.createValue(value.getNumber()) : JSON.createValue(value.getName());
     }
 
     private static JsonValue unsigned(long value) {
-        return value >= 0 ? Json.createValue(value) : Json.createValue(new BigInteger(Long.toUnsignedString(value)));
+        return value >= 0 ? JSON.createValue(value) : JSON.createValue(new BigInteger(Long.toUnsignedString(value)));
     }
 
     private static JsonValue decimal(double value) {
         // JSON has no NaN or infinity; protobuf JSON writes them as strings too
-        return Double.isFinite(value) ? Json.createValue(value) : Json.createValue(Double.toString(value));
+        return Double.isFinite(value) ? JSON.createValue(value) : JSON.createValue(Double.toString(value));
     }
 }

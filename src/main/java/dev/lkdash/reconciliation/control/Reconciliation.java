@@ -13,7 +13,8 @@ import dev.lkdash.rooms.entity.ProjectionUpdate;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import static dev.lkdash.platform.JsonProviders.JSON;
+
 import jakarta.json.JsonObjectBuilder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -110,7 +111,7 @@ public class Reconciliation {
         if (update == null) {
             return false;
         }
-        JsonObjectBuilder data = Json.createObjectBuilder()
+        JsonObjectBuilder data = JSON.createObjectBuilder()
                 .add("action", correction.action())
                 .add("reason", correction.reason())
                 .add("livekitEvent", event.getEvent())

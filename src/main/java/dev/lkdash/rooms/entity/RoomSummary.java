@@ -1,6 +1,7 @@
 package dev.lkdash.rooms.entity;
 
-import jakarta.json.Json;
+import static dev.lkdash.platform.JsonProviders.JSON;
+
 import jakarta.json.JsonObject;
 
 /**
@@ -22,7 +23,7 @@ public record RoomSummary(String sid, String name, int numParticipants, int numP
 
     /** The same object JSON-B writes for {@code GET /api/rooms}, for SSE {@code data.roomSummary}. */
     public JsonObject toJson() {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("sid", sid)
                 .add("name", name)
                 .add("numParticipants", numParticipants)

@@ -13,7 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import static dev.lkdash.platform.JsonProviders.JSON;
+
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
@@ -138,7 +139,7 @@ public class StreamBroadcaster {
         try {
             sink.send(systemFrame(MessageTypes.CONNECTED, connected(connectionId), true));
             if (resumeAfter.isEmpty()) {
-                sink.send(systemFrame(MessageTypes.RESYNC, Json.createObjectBuilder()
+                sink.send(systemFrame(MessageTypes.RESYNC, JSON.createObjectBuilder()
                         .add("reason", "The messages after " + lastEventId + " are no longer held")
                         .add("lastEventId", lastEventId)
                         .build(), false));
@@ -305,10 +306,10 @@ public class StreamBroadcaster {
     }
 
     private JsonObject connected(String connectionId) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("connectionId", connectionId)
                 .add("serverVersion", serverVersion)
-                .add("supportedEvents", Json.createArrayBuilder(MessageTypes.LIVEKIT_EVENTS))
+                .add("supportedEvents", JSON.createArrayBuilder(MessageTypes.LIVEKIT_EVENTS))
                 .add("heartbeatEvent", "heartbeat")
                 .add("heartbeatSeconds", heartbeatSeconds)
                 .build();

@@ -3,7 +3,8 @@ package dev.lkdash.webhooks.control;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import dev.lkdash.events.entity.LiveKitEvent;
-import jakarta.json.Json;
+import static dev.lkdash.platform.JsonProviders.JSON;
+
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -53,7 +54,7 @@ public final class WebhookParser {
             return null;
         }
         JsonValue job;
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
             job = reader.readObject().get("job");
         } catch (JsonException | ClassCastException notAnObject) {
             throw WebhookRefusal.malformedPayload("Not a JSON object: " + reason(notAnObject));
