@@ -3,6 +3,7 @@ package dev.lkdash.demo.boundary;
 import dev.lkdash.demo.control.DemoPlayer;
 import dev.lkdash.demo.control.DemoTraffic;
 import dev.lkdash.demo.control.WebhookPoster;
+import dev.lkdash.platform.LiveKitKeys;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -15,7 +16,6 @@ import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -47,12 +47,7 @@ public class DemoTrafficTimer {
     String url;
 
     @Inject
-    @ConfigProperty(name = "livekit.api.key")
-    Optional<String> apiKey;
-
-    @Inject
-    @ConfigProperty(name = "livekit.api.secret")
-    Optional<String> apiSecret;
+    LiveKitKeys keys;
 
     /** A slow round makes the next timeouts skip rather than queue up behind it. */
     private final ReentrantLock playing = new ReentrantLock();
@@ -63,14 +58,12 @@ public class DemoTrafficTimer {
         if (!enabled) {
             return;
         }
-        Optional<String> key = apiKey.filter(value -> !value.isBlank());
-        Optional<String> secret = apiSecret.filter(value -> !value.isBlank());
-        if (key.isEmpty() || secret.isEmpty()) {
+        if (!keys.isConfigured()) {
             LOG.warning("Demo traffic is NOT playing although dashboard.demo.enabled=true: "
                     + "set livekit.api.key and livekit.api.secret, which it signs its webhooks with");
             return;
         }
-        WebhookPoster poster = new WebhookPoster(URI.create(url.strip()), key.get(), secret.get());
+        WebhookPoster poster = new WebhookPoster(URI.create(url.strip()), keys.key(), keys.secret());
         Instant now = Instant.now();
         DemoTraffic traffic = new DemoTraffic(System.nanoTime() ^ now.toEpochMilli(), now, DemoTraffic.Settings.DEFAULT);
         player = new DemoPlayer(traffic, poster::post, LOG::info);

@@ -1,16 +1,19 @@
 package dev.lkdash.operations.boundary;
 
 import dev.lkdash.events.control.MessageJournal;
+import dev.lkdash.store.control.EventStore;
 import dev.lkdash.webhooks.control.WebhookIntake;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready while events can be accepted. Missing webhook keys do not make it unready (the dashboard
- * still serves), but are reported so that an operator sees why webhooks get 503.
+ * Ready while events can be accepted: the journal is open and the event database answers.
+ * Missing webhook keys do not make it unready (the dashboard still serves), but are reported so
+ * that an operator sees why webhooks get 503.
  */
 @Readiness
 @ApplicationScoped
@@ -22,12 +25,19 @@ public class ReadinessCheck implements HealthCheck {
     @Inject
     WebhookIntake intake;
 
+    @Inject
+    EventStore store;
+
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("webhooks")
-                .status(journal.isOpen())
+        HealthCheckResponseBuilder webhooks = HealthCheckResponse.named("webhooks")
                 .withData("webhookKeysConfigured", intake.isConfigured())
-                .withData("acceptedMessages", journal.head())
-                .build();
+                .withData("acceptedMessages", journal.head());
+        try {
+            store.contains("readiness-probe");
+            return webhooks.status(journal.isOpen()).build();
+        } catch (RuntimeException databaseDown) {
+            return webhooks.down().withData("database", String.valueOf(databaseDown.getMessage())).build();
+        }
     }
 }

@@ -6,6 +6,7 @@ import dev.lkdash.events.control.MessageFactory;
 import dev.lkdash.events.control.MessageJournal;
 import dev.lkdash.events.control.ProtoJson;
 import dev.lkdash.events.entity.LiveKitEvent;
+import dev.lkdash.platform.LiveKitKeys;
 import dev.lkdash.reconciliation.entity.Correction;
 import dev.lkdash.reconciliation.entity.LiveKitListing;
 import dev.lkdash.rooms.control.RoomState;
@@ -41,12 +42,7 @@ public class Reconciliation {
     Optional<String> livekitUrl;
 
     @Inject
-    @ConfigProperty(name = "livekit.api.key")
-    Optional<String> apiKey;
-
-    @Inject
-    @ConfigProperty(name = "livekit.api.secret")
-    Optional<String> apiSecret;
+    LiveKitKeys keys;
 
     @Inject
     @ConfigProperty(name = "dashboard.reconcile.grace-seconds")
@@ -64,15 +60,13 @@ public class Reconciliation {
     @PostConstruct
     void connect() {
         if (isEnabled()) {
-            liveKit = new RoomServiceLister(livekitUrl.get(), apiKey.get(), apiSecret.get());
+            liveKit = new RoomServiceLister(livekitUrl.get(), keys.key(), keys.secret());
         }
     }
 
     /** Set up when {@code livekit.url} and the API key and secret are all set. */
     public boolean isEnabled() {
-        return livekitUrl.filter(url -> !url.isBlank()).isPresent()
-                && apiKey.filter(key -> !key.isBlank()).isPresent()
-                && apiSecret.filter(secret -> !secret.isBlank()).isPresent();
+        return livekitUrl.filter(url -> !url.isBlank()).isPresent() && keys.isConfigured();
     }
 
     /** Never throws: it runs on a timer, which the container would re-run on a failure. */

@@ -5,6 +5,7 @@ import dev.lkdash.events.control.MessageJournal;
 import dev.lkdash.events.entity.DashboardMessage;
 import dev.lkdash.events.entity.LiveKitEvent;
 import dev.lkdash.platform.ApiException;
+import dev.lkdash.platform.LiveKitKeys;
 import dev.lkdash.rooms.control.RoomState;
 import dev.lkdash.rooms.entity.ProjectionUpdate;
 import dev.lkdash.webhooks.entity.WebhookDelivery;
@@ -19,7 +20,6 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -38,12 +38,7 @@ public class WebhookIntake {
     static final Duration CLOCK_LEEWAY = Duration.ofSeconds(60);
 
     @Inject
-    @ConfigProperty(name = "livekit.api.key")
-    Optional<String> apiKey;
-
-    @Inject
-    @ConfigProperty(name = "livekit.api.secret")
-    Optional<String> apiSecret;
+    LiveKitKeys keys;
 
     @Inject
     @ConfigProperty(name = "dashboard.webhook.max-body-bytes")
@@ -78,10 +73,8 @@ public class WebhookIntake {
     void configure() {
         acceptedIds = new EventIdMemory(dedupeMaxIds, Duration.ofMinutes(dedupeMinutes), System::nanoTime);
         rateLimiter = new AddressRateLimiter(rateLimitPerSecond, System::nanoTime);
-        Optional<String> key = apiKey.filter(value -> !value.isBlank());
-        Optional<String> secret = apiSecret.filter(value -> !value.isBlank());
-        if (key.isPresent() && secret.isPresent()) {
-            verifier = new WebhookVerifier(key.get(), secret.get(), CLOCK_LEEWAY, Clock.systemUTC());
+        if (keys.isConfigured()) {
+            verifier = new WebhookVerifier(keys.key(), keys.secret(), CLOCK_LEEWAY, Clock.systemUTC());
             LOG.info(() -> String.format(Locale.ROOT,
                     "Webhooks enabled: max body %d bytes, duplicates remembered %d min (up to %d ids), rate limit %s",
                     maxBodyBytes, dedupeMinutes, dedupeMaxIds,
