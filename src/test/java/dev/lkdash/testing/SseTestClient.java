@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SseTestClient implements AutoCloseable {
 
-    /** HTTP/1.1 as browsers use on plain http (see docs/operations.md on h2c). */
+    /** HTTP/1.1 as browsers use on plain http (README, Operations: h2c streams stall each other). */
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
