@@ -43,10 +43,13 @@ public final class DashboardDeployment {
                 .addAsManifestResource(new StringAsset(properties), "microprofile-config.properties"));
     }
 
-    /** An empty folder for one test's database, deleted by nobody: it lives under the OS temp dir. */
+    /** An empty folder for one test's database, under {@code target/it-data} so that a clean build removes it. */
     public static String freshDataDir(String name) {
         try {
-            return java.nio.file.Files.createTempDirectory("lkdash-" + name + "-").toString().replace('\\', '/');
+            java.nio.file.Path parent = java.nio.file.Path.of(System.getProperty("dashboard.war.dir", "target/livekit-dashboard"))
+                    .toAbsolutePath().getParent().resolve("it-data");
+            java.nio.file.Files.createDirectories(parent);
+            return java.nio.file.Files.createTempDirectory(parent, name + "-").toString().replace('\\', '/');
         } catch (java.io.IOException impossible) {
             throw new java.io.UncheckedIOException(impossible);
         }
