@@ -42,7 +42,7 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
     }
 
     private static Response.ResponseBuilder json(int status, String code, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ErrorBody(code, message));
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ErrorBody(code, message).toJson());
     }
 
     private static String codeOf(Response.StatusType status) {

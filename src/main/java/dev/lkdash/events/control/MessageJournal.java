@@ -10,8 +10,6 @@ import jakarta.enterprise.event.NotificationOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -124,21 +122,10 @@ public class MessageJournal {
         return head;
     }
 
-    /**
-     * The messages after {@code sequence} up to {@code upTo} inclusive, in order, or null when
-     * some of them are no longer held.
-     */
-    public List<DashboardMessage> between(long sequence, long upTo) {
-        AtomicReferenceArray<DashboardMessage> entries = ring();
-        List<DashboardMessage> messages = new ArrayList<>((int) Math.min(upTo - sequence, 1024));
-        for (long wanted = sequence + 1; wanted <= upTo; wanted++) {
-            DashboardMessage message = entries.get(index(wanted));
-            if (message == null || message.sequence() != wanted) {
-                return null;
-            }
-            messages.add(message);
-        }
-        return messages;
+    /** The message with this sequence, or null when it is not (or no longer) held. */
+    public DashboardMessage at(long sequence) {
+        DashboardMessage message = ring().get(index(sequence));
+        return message != null && message.sequence() == sequence ? message : null;
     }
 
     /**

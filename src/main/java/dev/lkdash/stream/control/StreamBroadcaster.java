@@ -9,18 +9,18 @@ import dev.lkdash.platform.ApiException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 import static dev.lkdash.platform.JsonProviders.JSON;
 
 import jakarta.json.JsonObject;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseEventSink;
-import java.util.List;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
@@ -31,6 +31,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -38,23 +39,33 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Delivers the journal's messages to every open stream.
  *
- * <p>The sinks are managed here, through the JAX-RS {@link SseEventSink} API, rather than by an
- * {@code SseBroadcaster}: Jersey's broadcaster writes on the caller's thread (54 ms a message at
- * 1,000 subscribers), and once one subscriber's buffer is full it throws on every call and never
- * drops that subscriber. Here nothing is buffered per client: each client has a cursor into the
- * shared journal, and a writer pool copies messages from the journal to the sinks that are behind.
- * A client's writes never overlap and always follow journal order; a blocked write ties up one
- * writer thread, never the webhook path, the heartbeat timer or other clients. A client is cut as
- * slow when one write stays blocked past {@code dashboard.sse.send-timeout-ms}, or when it falls
- * out of the journal; it resumes with {@code Last-Event-ID} while the journal still holds what it
- * missed.
+ * <p>Streams are asynchronous servlet requests written with non-blocking output, not JAX-RS
+ * {@code SseEventSink}s: Jersey's SSE writer serialises every event per client and flushes each
+ * one on its own (measured ~11 µs of CPU per delivery, which capped a 2-core instance near
+ * 100,000 deliveries/s), and its blocking writes went into an unbounded container queue, so a
+ * client that stopped reading was found only when it fell out of the journal (see
+ * docs/performance.md). Here each message's frame is encoded once; a writer copies the frames a
+ * client is missing to its output and flushes once per round; and nothing is buffered per client
+ * beyond what the container takes while its output reports ready.
+ *
+ * <p>Each client has a cursor into the shared journal and belongs to one of
+ * {@code dashboard.sse.writer-threads} slices; a slice's pass writes to its clients that are
+ * behind. A client whose output stops taking bytes is left to the container, which calls back
+ * when it takes them again; if that takes longer than {@code dashboard.sse.send-timeout-ms}, or
+ * the client falls out of the journal, it is cut as slow and resumes with {@code Last-Event-ID}.
+ * Writes to one client never overlap and always follow journal order; nothing here waits on a
+ * client, so neither the webhook path, the heartbeat nor other clients can be held up by one.
  */
 @ApplicationScoped
 public class StreamBroadcaster {
 
     private static final Logger LOG = Logger.getLogger(StreamBroadcaster.class.getName());
-    /** Messages taken from the journal per write round, so a long replay does not hold a big list. */
-    private static final int BATCH = 256;
+    /**
+     * Shortest time between two passes of a slice while messages keep coming: adds at most this
+     * much latency and bounds the writes per client to 1/interval per second (measured: a write
+     * costs ~10 µs of server CPU, most of it the system call, whatever its size).
+     */
+    private static final long PASS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
     @Inject
     MessageJournal journal;
@@ -89,25 +100,83 @@ public class StreamBroadcaster {
     @Resource
     ManagedThreadFactory threadFactory;
 
-    private final Set<StreamClient> clients = ConcurrentHashMap.newKeySet();
     private final AtomicInteger openStreams = new AtomicInteger();
-    /** Passes requested but not yet run: several requests while one runs make one more pass. */
-    private final AtomicInteger passesRequested = new AtomicInteger();
+    private final AtomicInteger nextSlice = new AtomicInteger();
+    private Slice[] slices;
     private ExecutorService writers;
-    private ExecutorService closers;
-    /** Each message's SSE frame, built once for all clients. */
+    /** Each message's frame, encoded once for all clients. */
     private AtomicReferenceArray<Frame> frames;
-    private volatile Sse sse;
-    private volatile OutboundSseEvent heartbeat;
+    private volatile byte[] heartbeat;
 
-    private record Frame(long sequence, OutboundSseEvent event) {
+    private record Frame(long sequence, byte[] bytes) {
+    }
+
+    /** A writer thread's share of the clients; its passes never overlap. */
+    private final class Slice implements Runnable {
+
+        final Set<StreamClient> clients = ConcurrentHashMap.newKeySet();
+        /** Reused by this slice's passes, which never overlap. */
+        private final FrameBatch batch = new FrameBatch();
+        /** Passes requested but not yet run: requests during a pass make one more pass. */
+        private final AtomicInteger passesRequested = new AtomicInteger();
+
+        void requestPass() {
+            if (passesRequested.getAndIncrement() == 0) {
+                try {
+                    writers.execute(this);
+                } catch (RejectedExecutionException shuttingDown) {
+                    passesRequested.set(0);
+                }
+            }
+        }
+
+        /**
+         * Passes until none is requested. Passes requested while one runs start at most every
+         * {@link #PASS_INTERVAL_NANOS}: under load a client then gets the messages of that interval
+         * in one write instead of one write each, while a message that finds the slice idle is
+         * written at once.
+         */
+        @Override
+        public void run() {
+            int requested = 1;
+            do {
+                long started = System.nanoTime();
+                pass();
+                requested = passesRequested.addAndGet(-requested);
+                if (requested != 0) {
+                    LockSupport.parkNanos(PASS_INTERVAL_NANOS - (System.nanoTime() - started));
+                }
+            } while (requested != 0);
+        }
+
+        /** One look at each client: cut the one blocked too long, write to those behind. */
+        private void pass() {
+            long head = journal.head();
+            long now = System.nanoTime();
+            long sendTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(sendTimeoutMillis);
+            for (StreamClient client : clients) {
+                long blockedSince = client.blockedSinceNanos;
+                if (blockedSince != 0) {
+                    if (now - blockedSince > sendTimeoutNanos) {
+                        drop(client, true);
+                    }
+                } else if (client.hasWork(head)) {
+                    write(client, batch);
+                }
+            }
+        }
     }
 
     @PostConstruct
     void start() {
+        if (writerThreads < 1) {
+            throw new IllegalStateException("dashboard.sse.writer-threads must be at least 1");
+        }
         writers = Executors.newFixedThreadPool(writerThreads, threadFactory);
-        // closing a sink whose write is blocked may block as well: never on a writer or the caller
-        closers = Executors.newCachedThreadPool(threadFactory);
+        slices = new Slice[writerThreads];
+        for (int i = 0; i < slices.length; i++) {
+            slices[i] = new Slice();
+        }
         frames = new AtomicReferenceArray<>(journal.capacity());
         metrics.register(openStreams::get);
         LOG.info(() -> "Event stream ready: up to " + maxConnections + " streams, " + writerThreads
@@ -116,45 +185,51 @@ public class StreamBroadcaster {
     }
 
     /**
-     * Opens a stream: {@code connected} at once (with {@code retry:}), then {@code resync} when
-     * the client asked to resume from a message no longer held, then the messages after its last
-     * id (after a restart: this run's messages, while all are held), then live ones.
+     * Opens a stream on an HTTP request whose response headers are set: {@code connected} at once
+     * (with {@code retry:}), then {@code resync} when the client asked to resume from a message
+     * no longer held, then the messages after its last id (after a restart: this run's messages,
+     * while all are held), then live ones.
      *
      * @throws ApiException 429 when {@code dashboard.sse.max-connections} streams are open
      */
-    public void open(SseEventSink sink, Sse sse, String lastEventId) {
+    public void open(HttpServletRequest request, HttpServletResponse response, String lastEventId) throws IOException {
         if (openStreams.incrementAndGet() > maxConnections) {
             openStreams.decrementAndGet();
             metrics.refused();
             throw ApiException.tooManyRequests("too_many_connections",
                     "This instance holds its maximum of " + maxConnections + " streams", 5);
         }
-        this.sse = sse;
         String connectionId = UUID.randomUUID().toString();
         long head = journal.head();
         OptionalLong resumeAfter = lastEventId == null || lastEventId.isBlank()
                 ? OptionalLong.of(head) : journal.resumePoint(lastEventId.strip());
         long cursor = resumeAfter.isPresent() ? resumeAfter.getAsLong() : journal.runStartFor(lastEventId).orElse(head);
-        StreamClient client = new StreamClient(connectionId, sink, cursor);
+        byte[] preamble = resumeAfter.isPresent() ? connected(connectionId)
+                : SseFrames.concat(connected(connectionId), resync(lastEventId));
+        StreamClient client;
         try {
-            sink.send(systemFrame(MessageTypes.CONNECTED, connected(connectionId), true));
-            if (resumeAfter.isEmpty()) {
-                sink.send(systemFrame(MessageTypes.RESYNC, JSON.createObjectBuilder()
-                        .add("reason", "The messages after " + lastEventId + " are no longer held")
-                        .add("lastEventId", lastEventId)
-                        .build(), false));
+            AsyncContext async = request.startAsync();
+            async.setTimeout(0);
+            ServletOutputStream out = response.getOutputStream();
+            client = new StreamClient(connectionId, Math.floorMod(nextSlice.getAndIncrement(), slices.length),
+                    async, out, cursor, preamble, this);
+            client.claimWrite(); // this thread writes the first frames, whatever the container calls meanwhile
+            async.addListener(client);
+            slices[client.slice].clients.add(client);
+            if (client.isClosed()) {
+                slices[client.slice].clients.remove(client); // the request ended before it was added
             }
-        } catch (RuntimeException clientGone) {
+            out.setWriteListener(client);
+        } catch (IOException | RuntimeException failed) {
             openStreams.decrementAndGet();
-            throw clientGone;
+            throw failed;
         }
-        clients.add(client);
         LOG.fine(() -> "Stream " + connectionId + " opened" + (lastEventId == null ? "" : " after " + lastEventId));
-        schedule(client);
+        drain(client, new FrameBatch());
     }
 
     void onPublished(@ObservesAsync MessagePublished published) {
-        requestPass();
+        requestPasses();
     }
 
     /**
@@ -162,20 +237,15 @@ public class StreamBroadcaster {
      * client, and it never throws: a failing timer method would be run again by the container.
      */
     public void heartbeat() {
-        Sse factory = sse;
-        if (factory == null || clients.isEmpty()) {
-            return;
-        }
         try {
-            heartbeat = factory.newEventBuilder()
-                    .comment("heartbeat")
-                    .name("heartbeat")
-                    .data(String.class, "{\"timestamp\":" + System.currentTimeMillis() + "}")
-                    .build();
-            for (StreamClient client : clients) {
-                client.heartbeatDue = true;
+            heartbeat = SseFrames.encode("heartbeat", "heartbeat", null, -1,
+                    "{\"timestamp\":" + System.currentTimeMillis() + "}");
+            for (Slice slice : slices) {
+                for (StreamClient client : slice.clients) {
+                    client.heartbeatDue = true;
+                }
             }
-            requestPass();
+            requestPasses();
         } catch (RuntimeException failure) {
             LOG.log(Level.WARNING, "Heartbeat failed", failure);
         }
@@ -189,137 +259,144 @@ public class StreamBroadcaster {
         return !writers.isShutdown();
     }
 
-    private void requestPass() {
-        if (passesRequested.getAndIncrement() != 0) {
-            return;
+    private void requestPasses() {
+        for (Slice slice : slices) {
+            slice.requestPass();
         }
+    }
+
+    /** Writes what the client is missing, on the caller's thread, unless another thread is at it. */
+    void write(StreamClient client) {
+        write(client, new FrameBatch());
+    }
+
+    private void write(StreamClient client, FrameBatch batch) {
+        if (client.claimWrite()) {
+            drain(client, batch);
+        }
+    }
+
+    /** Called by the container when the stream ended or its output failed. */
+    void gone(StreamClient client) {
+        drop(client, false);
+    }
+
+    /** Runs as the client's only writer until no request for it is left. */
+    private void drain(StreamClient client, FrameBatch batch) {
         int requested = 1;
         do {
-            pass();
-            requested = passesRequested.addAndGet(-requested);
+            try {
+                writeWhileReady(client, batch);
+            } catch (IOException | RuntimeException failed) {
+                metrics.sendFailed();
+                drop(client, false);
+            }
+            if (client.isClosed()) {
+                complete(client);
+            }
+            requested = client.release(requested);
         } while (requested != 0);
     }
 
-    /** One look at every client: cut the dead and the slow, set a writer on those behind. */
-    private void pass() {
-        long head = journal.head();
-        long now = System.nanoTime();
-        long sendTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(sendTimeoutMillis);
-        for (StreamClient client : clients) {
-            long writeStarted = client.writeStartedNanos;
-            if (client.sink.isClosed()) {
-                drop(client, false);
-            } else if (writeStarted != 0 && now - writeStarted > sendTimeoutNanos) {
-                drop(client, true);
-            } else if (client.hasWork(head) && client.writing.compareAndSet(false, true)) {
-                execute(client);
-            }
-        }
-    }
-
-    private void schedule(StreamClient client) {
-        if (client.writing.compareAndSet(false, true)) {
-            execute(client);
-        }
-    }
-
-    private void execute(StreamClient client) {
-        try {
-            writers.execute(() -> write(client));
-        } catch (RejectedExecutionException shuttingDown) {
-            client.writing.set(false);
-        }
-    }
-
-    /** Runs on a writer thread that owns the client until nothing is left to write. */
-    private void write(StreamClient client) {
-        do {
-            try {
-                writePending(client);
-            } catch (Exception failed) {
-                metrics.sendFailed();
-                drop(client, false);
-            } finally {
-                client.writing.set(false);
-            }
-            // a message may have arrived after the last look and before the flag was cleared
-        } while (client.hasWork(journal.head()) && client.writing.compareAndSet(false, true));
-    }
-
-    private void writePending(StreamClient client) throws Exception {
+    /**
+     * Writes what the client is missing (preamble, messages after its cursor, a due heartbeat) in
+     * batches of whole frames, one write and one flush per batch, until it has nothing left or
+     * its output stops taking bytes (the container then calls {@link StreamClient#onWritePossible}).
+     * One write per batch matters: the container sends a write that does not fit its buffer
+     * straight to the socket, so frame-by-frame writes cost one system call each.
+     */
+    private void writeWhileReady(StreamClient client, FrameBatch batch) throws IOException {
+        ServletOutputStream out = client.out;
         while (!client.isClosed()) {
+            if (!out.isReady()) {
+                if (client.blockedSinceNanos == 0) {
+                    client.blockedSinceNanos = System.nanoTime();
+                }
+                return;
+            }
+            client.blockedSinceNanos = 0;
+            if (client.unflushed) {
+                client.unflushed = false;
+                out.flush();
+                continue;
+            }
+            batch.clear();
+            byte[] preamble = client.preamble;
+            if (preamble != null) {
+                client.preamble = null;
+                batch.add(preamble);
+            }
             long head = journal.head();
-            if (client.cursor < head) {
-                List<DashboardMessage> batch = journal.between(client.cursor, Math.min(head, client.cursor + BATCH));
-                if (batch == null) {
+            long cursor = client.cursor;
+            int messages = 0;
+            long oldestAcceptedNanos = 0;
+            while (cursor < head && batch.size() < FrameBatch.TARGET_BYTES) {
+                DashboardMessage message = journal.at(cursor + 1);
+                if (message == null) {
                     LOG.info(() -> "Stream " + client.connectionId + " fell behind the replay journal");
                     drop(client, true);
                     return;
                 }
-                for (DashboardMessage message : batch) {
-                    send(client, frame(message));
-                    client.cursor = message.sequence();
+                batch.add(frame(message));
+                cursor++;
+                if (messages++ == 0) {
+                    oldestAcceptedNanos = message.acceptedNanos();
                 }
-                metrics.sent(batch.size(), batch.get(0).acceptedNanos());
-            } else if (client.heartbeatDue) {
+            }
+            if (client.heartbeatDue) {
                 client.heartbeatDue = false;
-                send(client, heartbeat);
-            } else {
+                batch.add(heartbeat);
+            }
+            if (batch.size() == 0) {
                 return;
+            }
+            batch.writeTo(out);
+            client.cursor = cursor;
+            client.unflushed = true;
+            if (messages > 0) {
+                metrics.sent(messages, oldestAcceptedNanos);
             }
         }
     }
 
-    private void send(StreamClient client, OutboundSseEvent frame) throws Exception {
-        client.writeStartedNanos = System.nanoTime();
-        try {
-            // Jersey completes the stage when the write is done; other runtimes may complete later
-            client.sink.send(frame).toCompletableFuture().get(sendTimeoutMillis, TimeUnit.MILLISECONDS);
-        } finally {
-            client.writeStartedNanos = 0;
-        }
-    }
-
-    private OutboundSseEvent frame(DashboardMessage message) {
+    private byte[] frame(DashboardMessage message) {
         int index = (int) (message.sequence() % frames.length());
         Frame cached = frames.get(index);
         if (cached != null && cached.sequence() == message.sequence()) {
-            return cached.event();
+            return cached.bytes();
         }
-        OutboundSseEvent event = sse.newEventBuilder()
-                .id(message.id())
-                .mediaType(MediaType.TEXT_PLAIN_TYPE)
-                .data(String.class, message.json())
-                .build();
-        frames.set(index, new Frame(message.sequence(), event));
-        return event;
+        byte[] bytes = SseFrames.message(message.id(), message.json());
+        frames.set(index, new Frame(message.sequence(), bytes));
+        return bytes;
     }
 
-    private OutboundSseEvent systemFrame(String event, JsonObject data, boolean withRetry) {
-        OutboundSseEvent.Builder frame = sse.newEventBuilder()
-                .mediaType(MediaType.TEXT_PLAIN_TYPE)
-                .data(String.class, MessageFactory.system(event, System.currentTimeMillis(), data));
-        if (withRetry) {
-            frame.reconnectDelay(retryMillis);
-        }
-        return frame.build();
-    }
-
-    private JsonObject connected(String connectionId) {
-        return JSON.createObjectBuilder()
+    private byte[] connected(String connectionId) {
+        JsonObject data = JSON.createObjectBuilder()
                 .add("connectionId", connectionId)
                 .add("serverVersion", serverVersion)
                 .add("supportedEvents", JSON.createArrayBuilder(MessageTypes.LIVEKIT_EVENTS))
                 .add("heartbeatEvent", "heartbeat")
                 .add("heartbeatSeconds", heartbeatSeconds)
                 .build();
+        return SseFrames.encode(null, null, null, retryMillis,
+                MessageFactory.system(MessageTypes.CONNECTED, System.currentTimeMillis(), data));
     }
 
+    private static byte[] resync(String lastEventId) {
+        JsonObject data = JSON.createObjectBuilder()
+                .add("reason", "The messages after " + lastEventId + " are no longer held")
+                .add("lastEventId", lastEventId)
+                .build();
+        return SseFrames.encode(null, null, null, -1,
+                MessageFactory.system(MessageTypes.RESYNC, System.currentTimeMillis(), data));
+    }
+
+    /** Closes a stream once; its writer then completes the request (see {@link #drain}). */
     private void drop(StreamClient client, boolean slow) {
         if (!client.markClosed()) {
             return;
         }
-        clients.remove(client);
+        slices[client.slice].clients.remove(client);
         openStreams.decrementAndGet();
         metrics.dropped(slow);
         if (slow) {
@@ -327,30 +404,27 @@ public class StreamBroadcaster {
         } else {
             LOG.fine(() -> "Stream " + client.connectionId + " closed: the client has gone");
         }
-        try {
-            closers.execute(() -> closeQuietly(client));
-        } catch (RejectedExecutionException shuttingDown) {
-            closeQuietly(client);
-        }
+        write(client);
     }
 
-    private static void closeQuietly(StreamClient client) {
+    private static void complete(StreamClient client) {
         try {
-            client.sink.close();
-        } catch (Exception alreadyGone) {
-            LOG.log(Level.FINEST, "closing a finished stream", alreadyGone);
+            client.complete();
+        } catch (RuntimeException alreadyDone) {
+            LOG.log(Level.FINEST, "completing a finished stream", alreadyDone);
         }
     }
 
     @PreDestroy
     void stop() {
         writers.shutdownNow();
-        for (StreamClient client : clients) {
-            if (client.markClosed()) {
-                closeQuietly(client);
+        for (Slice slice : slices) {
+            for (StreamClient client : slice.clients) {
+                if (client.markClosed()) {
+                    complete(client);
+                }
             }
+            slice.clients.clear();
         }
-        clients.clear();
-        closers.shutdown();
     }
 }

@@ -1,30 +1,65 @@
 package dev.lkdash.stream.control;
 
-import jakarta.ws.rs.sse.SseEventSink;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** One open stream and how far it got. */
-final class StreamClient {
+/**
+ * One open stream: its non-blocking output, how far it got in the journal, and the container's
+ * callbacks about it (output ready again, output failed, request finished).
+ */
+final class StreamClient implements WriteListener, AsyncListener {
 
     final String connectionId;
-    final SseEventSink sink;
-    /** Set while one writer owns the sink: writes to a sink never overlap. */
-    final AtomicBoolean writing = new AtomicBoolean();
+    final int slice;
+    final ServletOutputStream out;
+    private final AsyncContext async;
+    private final StreamBroadcaster broadcaster;
+    /**
+     * Write requests not yet served. The caller that raises it from 0 writes until it is back to 0,
+     * so writes to one client never overlap, whichever thread asked.
+     */
+    private final AtomicInteger writeRequests = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Sequence of the last message written. */
     volatile long cursor;
-    /** Monotonic time the write in progress started, 0 when none is. */
-    volatile long writeStartedNanos;
+    /** Frames due before any message ({@code connected}, {@code resync}); null once written. */
+    volatile byte[] preamble;
     volatile boolean heartbeatDue;
+    /** Monotonic time the output stopped taking bytes, 0 while it takes them. */
+    volatile long blockedSinceNanos;
+    /** Bytes written since the last flush; only read and written by the current writer. */
+    boolean unflushed;
+    /** Set by the writer that completed the request. */
+    private boolean completed;
 
-    StreamClient(String connectionId, SseEventSink sink, long cursor) {
+    StreamClient(String connectionId, int slice, AsyncContext async, ServletOutputStream out, long cursor,
+                 byte[] preamble, StreamBroadcaster broadcaster) {
         this.connectionId = connectionId;
-        this.sink = sink;
+        this.slice = slice;
+        this.async = async;
+        this.out = out;
         this.cursor = cursor;
+        this.preamble = preamble;
+        this.broadcaster = broadcaster;
     }
 
     boolean hasWork(long head) {
-        return !isClosed() && (cursor < head || heartbeatDue);
+        return !isClosed() && (cursor < head || heartbeatDue || preamble != null);
+    }
+
+    /** @return true when the caller is now the writer and must call {@link #release} until it returns 0 */
+    boolean claimWrite() {
+        return writeRequests.getAndIncrement() == 0;
+    }
+
+    /** @return the requests that arrived meanwhile: the writer goes on while it is not 0 */
+    int release(int served) {
+        return writeRequests.addAndGet(-served);
     }
 
     /** @return true for the one caller that closes it */
@@ -34,5 +69,43 @@ final class StreamClient {
 
     boolean isClosed() {
         return closed.get();
+    }
+
+    /** Ends the response once; only its writer calls this, after {@link #markClosed}. */
+    void complete() {
+        if (!completed) {
+            completed = true;
+            async.complete();
+        }
+    }
+
+    @Override
+    public void onWritePossible() {
+        broadcaster.write(this);
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+        broadcaster.gone(this);
+    }
+
+    @Override
+    public void onComplete(AsyncEvent event) {
+        broadcaster.gone(this);
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) {
+        broadcaster.gone(this);
+    }
+
+    @Override
+    public void onError(AsyncEvent event) {
+        broadcaster.gone(this);
+    }
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {
+        // the request is started asynchronously once, before this listener is added
     }
 }

@@ -31,8 +31,7 @@ class MessageJournalTest {
         publish("c");
         OptionalLong resume = journal.resumePoint(first.id());
         assertEquals(OptionalLong.of(1), resume);
-        List<DashboardMessage> missed = journal.between(resume.getAsLong(), journal.head());
-        assertEquals(List.of("b", "c"), missed.stream().map(DashboardMessage::event).toList());
+        assertEquals(List.of("b", "c"), List.of(journal.at(2).event(), journal.at(3).event()));
     }
 
     @Test
@@ -41,7 +40,7 @@ class MessageJournalTest {
         DashboardMessage newest = publish("b");
         OptionalLong resume = journal.resumePoint(newest.id());
         assertEquals(OptionalLong.of(2), resume);
-        assertTrue(journal.between(2, journal.head()).isEmpty());
+        assertNull(journal.at(3), "nothing after the newest");
     }
 
     @Test
@@ -63,8 +62,10 @@ class MessageJournalTest {
         }
         assertEquals(OptionalLong.empty(), journal.resumePoint(first.id()), "message 2 was overwritten");
         assertEquals(OptionalLong.of(2), journal.resumePoint(second.id()), "messages 3 to 7 are held");
-        assertNull(journal.between(0, journal.head()));
-        assertEquals(5, journal.between(2, journal.head()).size());
+        assertNull(journal.at(2), "overwritten");
+        for (long sequence = 3; sequence <= 7; sequence++) {
+            assertEquals(sequence, journal.at(sequence).sequence());
+        }
     }
 
     @Test

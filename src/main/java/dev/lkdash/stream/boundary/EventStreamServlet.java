@@ -1,0 +1,56 @@
+package dev.lkdash.stream.boundary;
+
+import dev.lkdash.platform.ApiException;
+import dev.lkdash.platform.ErrorResponses;
+import dev.lkdash.stream.control.StreamBroadcaster;
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+
+/**
+ * {@code GET /api/events}. A servlet rather than a JAX-RS resource so that the stream can be
+ * written with the non-blocking servlet output (see {@link StreamBroadcaster}); as an exact
+ * mapping it takes precedence over the JAX-RS application's {@code /api/*}.
+ */
+@WebServlet(urlPatterns = "/api/events", asyncSupported = true)
+public class EventStreamServlet extends HttpServlet {
+
+    @Inject
+    StreamBroadcaster broadcaster;
+
+    /**
+     * Resumes after the {@code Last-Event-ID} header, or the {@code lastEventId} query parameter
+     * for a page that creates a new EventSource (which cannot set headers); the header wins, as
+     * the browser's own reconnect sends a newer id there.
+     */
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!"GET".equals(request.getMethod())) {
+            response.setHeader("Allow", "GET");
+            ErrorResponses.send(response, new ApiException(Response.Status.METHOD_NOT_ALLOWED, "method_not_allowed",
+                    "The event stream is opened with GET"));
+            return;
+        }
+        String lastEventId = request.getHeader("Last-Event-ID");
+        if (lastEventId == null) {
+            lastEventId = request.getParameter("lastEventId");
+        }
+        response.setContentType("text/event-stream");
+        response.setHeader("Cache-Control", "no-cache");
+        // proxies such as nginx buffer a response unless told not to
+        response.setHeader("X-Accel-Buffering", "no");
+        if ("HTTP/1.1".equals(request.getProtocol())) { // connection headers are forbidden on HTTP/2
+            response.setHeader("Connection", "keep-alive");
+        }
+        try {
+            broadcaster.open(request, response, lastEventId);
+        } catch (ApiException refused) {
+            response.reset(); // not a stream: none of its headers
+            ErrorResponses.send(response, refused);
+        }
+    }
+}
