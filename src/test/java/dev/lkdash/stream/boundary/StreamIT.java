@@ -18,6 +18,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URL;
@@ -107,6 +108,17 @@ class StreamIT {
             assertEquals(14, data.getJsonArray("supportedEvents").size());
             assertTrue(data.getJsonArray("supportedEvents").toString().contains("\"agent_job_ended\""));
         }
+    }
+
+    @Test
+    void anythingButGetIsAJson405() throws Exception {
+        HttpURLConnection post = (HttpURLConnection) new URL(base, "api/events").openConnection();
+        post.setRequestMethod("POST");
+        assertEquals(405, post.getResponseCode());
+        assertEquals("GET", post.getHeaderField("Allow"));
+        assertTrue(post.getContentType().startsWith("application/json"));
+        String body = new String(post.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(body.contains("\"error\":\"method_not_allowed\""), body);
     }
 
     @Test
