@@ -45,7 +45,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * 100,000 deliveries/s), and its blocking writes went into an unbounded container queue, so a
  * client that stopped reading was found only when it fell out of the journal (see
  * docs/performance.md). Here each message's frame is encoded once; a writer copies the frames a
- * client is missing to its output and flushes once per round; and nothing is buffered per client
+ * client is missing to its output, one write and one flush per batch; and nothing is buffered per client
  * beyond what the container takes while its output reports ready.
  *
  * <p>Each client has a cursor into the shared journal and belongs to one of
@@ -62,8 +62,8 @@ public class StreamBroadcaster {
     private static final Logger LOG = Logger.getLogger(StreamBroadcaster.class.getName());
     /**
      * Shortest time between two passes of a slice while messages keep coming: adds at most this
-     * much latency and bounds the writes per client to 1/interval per second (measured: a write
-     * costs ~10 µs of server CPU, most of it the system call, whatever its size).
+     * much latency, and a client that keeps up then gets the messages of an interval in one write
+     * (measured: a write costs ~10 µs of server CPU, most of it the system call, whatever its size).
      */
     private static final long PASS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
@@ -141,8 +141,13 @@ public class StreamBroadcaster {
             int requested = 1;
             do {
                 long started = System.nanoTime();
-                pass();
-                requested = passesRequested.addAndGet(-requested);
+                try {
+                    pass();
+                } catch (RuntimeException failed) {
+                    LOG.log(Level.WARNING, "A pass over the streams failed", failed);
+                } finally {
+                    requested = passesRequested.addAndGet(-requested);
+                }
                 if (requested != 0) {
                     LockSupport.parkNanos(PASS_INTERVAL_NANOS - (System.nanoTime() - started));
                 }
@@ -206,23 +211,30 @@ public class StreamBroadcaster {
         long cursor = resumeAfter.isPresent() ? resumeAfter.getAsLong() : journal.runStartFor(lastEventId).orElse(head);
         byte[] preamble = resumeAfter.isPresent() ? connected(connectionId)
                 : SseFrames.concat(connected(connectionId), resync(lastEventId));
+        AsyncContext async = null;
         StreamClient client;
         try {
-            AsyncContext async = request.startAsync();
+            async = request.startAsync();
             async.setTimeout(0);
             ServletOutputStream out = response.getOutputStream();
             client = new StreamClient(connectionId, Math.floorMod(nextSlice.getAndIncrement(), slices.length),
                     async, out, cursor, preamble, this);
-            client.claimWrite(); // this thread writes the first frames, whatever the container calls meanwhile
+            // this thread is the first writer; callbacks meanwhile only ask for another round
+            client.claimWrite();
             async.addListener(client);
-            slices[client.slice].clients.add(client);
-            if (client.isClosed()) {
-                slices[client.slice].clients.remove(client); // the request ended before it was added
-            }
-            out.setWriteListener(client);
         } catch (IOException | RuntimeException failed) {
             openStreams.decrementAndGet();
+            if (async != null) {
+                completeQuietly(async);
+            }
             throw failed;
+        }
+        slices[client.slice].clients.add(client);
+        try {
+            client.out.setWriteListener(client);
+        } catch (RuntimeException failed) {
+            LOG.log(Level.WARNING, "Stream " + connectionId + " could not start", failed);
+            drop(client, false); // the round below completes it
         }
         LOG.fine(() -> "Stream " + connectionId + " opened" + (lastEventId == null ? "" : " after " + lastEventId));
         drain(client, new FrameBatch());
@@ -276,9 +288,13 @@ public class StreamBroadcaster {
         }
     }
 
-    /** Called by the container when the stream ended or its output failed. */
+    /**
+     * Called by the container when the stream ended or its output failed. Completes the request
+     * before returning, as the container expects, once a write in progress is over.
+     */
     void gone(StreamClient client) {
         drop(client, false);
+        complete(client);
     }
 
     /** Runs as the client's only writer until no request for it is left. */
@@ -286,15 +302,18 @@ public class StreamBroadcaster {
         int requested = 1;
         do {
             try {
-                writeWhileReady(client, batch);
+                synchronized (client.writeLock) {
+                    writeWhileReady(client, batch);
+                }
             } catch (IOException | RuntimeException failed) {
                 metrics.sendFailed();
                 drop(client, false);
+            } finally {
+                if (client.isClosed()) {
+                    complete(client);
+                }
+                requested = client.release(requested);
             }
-            if (client.isClosed()) {
-                complete(client);
-            }
-            requested = client.release(requested);
         } while (requested != 0);
     }
 
@@ -415,13 +434,21 @@ public class StreamBroadcaster {
         }
     }
 
+    private static void completeQuietly(AsyncContext async) {
+        try {
+            async.complete();
+        } catch (RuntimeException alreadyDone) {
+            LOG.log(Level.FINEST, "completing a stream that did not start", alreadyDone);
+        }
+    }
+
     @PreDestroy
     void stop() {
         writers.shutdownNow();
         for (Slice slice : slices) {
             for (StreamClient client : slice.clients) {
                 if (client.markClosed()) {
-                    complete(client);
+                    complete(client); // after a write in progress, see StreamClient#complete
                 }
             }
             slice.clients.clear();

@@ -32,9 +32,11 @@ final class StreamClient implements WriteListener, AsyncListener {
     volatile boolean heartbeatDue;
     /** Monotonic time the output stopped taking bytes, 0 while it takes them. */
     volatile long blockedSinceNanos;
+    /** Held while bytes are written, so that the request is never completed under a write. */
+    final Object writeLock = new Object();
     /** Bytes written since the last flush; only read and written by the current writer. */
     boolean unflushed;
-    /** Set by the writer that completed the request. */
+    /** Guarded by {@link #writeLock}. */
     private boolean completed;
 
     StreamClient(String connectionId, int slice, AsyncContext async, ServletOutputStream out, long cursor,
@@ -71,11 +73,13 @@ final class StreamClient implements WriteListener, AsyncListener {
         return closed.get();
     }
 
-    /** Ends the response once; only its writer calls this, after {@link #markClosed}. */
+    /** Ends the response once, after {@link #markClosed}, never while bytes are being written. */
     void complete() {
-        if (!completed) {
-            completed = true;
-            async.complete();
+        synchronized (writeLock) {
+            if (!completed) {
+                completed = true;
+                async.complete();
+            }
         }
     }
 
