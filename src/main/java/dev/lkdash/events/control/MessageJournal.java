@@ -133,22 +133,30 @@ public class MessageJournal {
      * one of this run's or the messages after it are no longer held.
      */
     public OptionalLong resumePoint(String lastMessageId) {
-        if (lastMessageId == null) {
+        OptionalLong sequence = sequenceOf(lastMessageId);
+        if (sequence.isEmpty()) {
+            return sequence;
+        }
+        long newest = head;
+        long after = sequence.getAsLong();
+        boolean held = after >= 0 && after <= newest && newest - after <= ring().length();
+        return held ? sequence : OptionalLong.empty();
+    }
+
+    /** The sequence of one of this run's message ids; empty for anything else. */
+    public OptionalLong sequenceOf(String messageId) {
+        if (messageId == null) {
             return OptionalLong.empty();
         }
-        int dash = lastMessageId.lastIndexOf('-');
-        if (dash <= 0 || !lastMessageId.substring(0, dash).equals(runId)) {
+        int dash = messageId.lastIndexOf('-');
+        if (dash != runId.length() || !messageId.startsWith(runId)) {
             return OptionalLong.empty();
         }
-        long sequence;
         try {
-            sequence = Long.parseLong(lastMessageId.substring(dash + 1));
+            return OptionalLong.of(Long.parseLong(messageId, dash + 1, messageId.length(), 10));
         } catch (NumberFormatException notOurs) {
             return OptionalLong.empty();
         }
-        long newest = head;
-        boolean held = sequence >= 0 && sequence <= newest && newest - sequence <= ring().length();
-        return held ? OptionalLong.of(sequence) : OptionalLong.empty();
     }
 
     /**

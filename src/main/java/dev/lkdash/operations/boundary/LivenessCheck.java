@@ -1,25 +1,25 @@
 package dev.lkdash.operations.boundary;
 
-import dev.lkdash.stream.control.StreamBroadcaster;
+import dev.lkdash.stream.control.EventStreams;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 
-/** Alive while the stream's writers run: without them no dashboard gets anything. */
+/** Alive while the stream transport runs: without it no dashboard gets anything. */
 @Liveness
 @ApplicationScoped
 public class LivenessCheck implements HealthCheck {
 
     @Inject
-    StreamBroadcaster broadcaster;
+    EventStreams streams;
 
     @Override
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("event-stream")
-                .status(broadcaster.isRunning())
-                .withData("openStreams", broadcaster.openStreams())
+                .status(streams.isRunning())
+                .withData("openStreams", streams.openStreams())
                 .build();
     }
 }

@@ -2,9 +2,8 @@ package dev.lkdash.stream.boundary;
 
 import dev.lkdash.platform.ApiException;
 import dev.lkdash.platform.ErrorResponses;
-import dev.lkdash.stream.control.StreamBroadcaster;
+import dev.lkdash.stream.control.ServletStreamWriter;
 import jakarta.inject.Inject;
-import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,15 +11,15 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 
 /**
- * {@code GET /api/events}. A servlet rather than a JAX-RS resource so that the stream can be
- * written with the non-blocking servlet output (see {@link StreamBroadcaster}); as an exact
- * mapping it takes precedence over the JAX-RS application's {@code /api/*}.
+ * {@code GET /api/events} on the servlet transport ({@code dashboard.sse.transport=servlet}): a
+ * servlet so that the stream can be written with non-blocking servlet output (see
+ * {@link ServletStreamWriter}). Registered by {@link ServletTransportRegistration} only when chosen;
+ * as an exact mapping it then takes precedence over the JAX-RS application's {@code /api/*}.
  */
-@WebServlet(urlPatterns = "/api/events", asyncSupported = true)
 public class EventStreamServlet extends HttpServlet {
 
     @Inject
-    StreamBroadcaster broadcaster;
+    ServletStreamWriter writer;
 
     /**
      * Resumes after the {@code Last-Event-ID} header, or the {@code lastEventId} query parameter
@@ -47,7 +46,7 @@ public class EventStreamServlet extends HttpServlet {
             response.setHeader("Connection", "keep-alive");
         }
         try {
-            broadcaster.open(request, response, lastEventId);
+            writer.open(request, response, lastEventId);
         } catch (ApiException refused) {
             response.reset(); // not a stream: none of its headers
             ErrorResponses.send(response, refused);

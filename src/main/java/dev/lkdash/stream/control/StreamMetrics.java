@@ -20,6 +20,7 @@ public class StreamMetrics {
     private Counter refused;
     private Counter sent;
     private Counter sendFailures;
+    private Counter broadcastFailures;
     private Counter droppedDead;
     private Counter droppedSlow;
     private Histogram delivery;
@@ -40,6 +41,10 @@ public class StreamMetrics {
         sendFailures = registry.counter(Metadata.builder()
                 .withName("dashboard.sse.send.failures")
                 .withDescription("Writes to a stream that failed (the client had gone)")
+                .build());
+        broadcastFailures = registry.counter(Metadata.builder()
+                .withName("dashboard.sse.broadcast.failures")
+                .withDescription("JAX-RS broadcasts that reported a stream they could not hand the message to (its buffer was full behind a stuck write); such a stream is cut and resumes")
                 .build());
         Metadata dropped = Metadata.builder()
                 .withName("dashboard.sse.clients.dropped")
@@ -67,6 +72,10 @@ public class StreamMetrics {
 
     void sendFailed() {
         sendFailures.inc();
+    }
+
+    void broadcastFailed() {
+        broadcastFailures.inc();
     }
 
     void dropped(boolean slow) {

@@ -1,29 +1,20 @@
 package dev.lkdash.stream.control;
 
-import dev.lkdash.events.control.MessageFactory;
 import dev.lkdash.events.control.MessageJournal;
 import dev.lkdash.events.entity.DashboardMessage;
-import dev.lkdash.events.entity.MessagePublished;
-import dev.lkdash.events.entity.MessageTypes;
 import dev.lkdash.platform.ApiException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
-import static dev.lkdash.platform.JsonProviders.JSON;
-
-import jakarta.json.JsonObject;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.OptionalLong;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,10 +28,10 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Delivers the journal's messages to every open stream.
+ * The servlet transport ({@code dashboard.sse.transport=servlet}): delivers the journal's messages
+ * to every open stream through non-blocking servlet output.
  *
- * <p>Streams are asynchronous servlet requests written with non-blocking output, not JAX-RS
- * {@code SseEventSink}s: Jersey's SSE writer serialises every event per client and flushes each
+ * <p>Streams are asynchronous servlet requests, not JAX-RS {@code SseEventSink}s: Jersey's SSE writer serialises every event per client and flushes each
  * one on its own (measured ~11 µs of CPU per delivery, which capped a 2-core instance near
  * 100,000 deliveries/s), and its blocking writes went into an unbounded container queue, so a
  * client that stopped reading was found only when it fell out of the journal (see
@@ -57,9 +48,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * client, so neither the webhook path, the heartbeat nor other clients can be held up by one.
  */
 @ApplicationScoped
-public class StreamBroadcaster {
+public class ServletStreamWriter implements StreamTransport {
 
-    private static final Logger LOG = Logger.getLogger(StreamBroadcaster.class.getName());
+    private static final Logger LOG = Logger.getLogger(ServletStreamWriter.class.getName());
     /**
      * Shortest time between two passes of a slice while messages keep coming: adds at most this
      * much latency, and a client that keeps up then gets the messages of an interval in one write
@@ -74,12 +65,7 @@ public class StreamBroadcaster {
     StreamMetrics metrics;
 
     @Inject
-    @ConfigProperty(name = "dashboard.sse.max-connections")
-    int maxConnections;
-
-    @Inject
-    @ConfigProperty(name = "dashboard.sse.retry-ms")
-    long retryMillis;
+    StreamOpener opener;
 
     @Inject
     @ConfigProperty(name = "dashboard.sse.send-timeout-ms")
@@ -89,18 +75,9 @@ public class StreamBroadcaster {
     @ConfigProperty(name = "dashboard.sse.writer-threads")
     int writerThreads;
 
-    @Inject
-    @ConfigProperty(name = "dashboard.sse.heartbeat-seconds")
-    long heartbeatSeconds;
-
-    @Inject
-    @ConfigProperty(name = "dashboard.version")
-    String serverVersion;
-
     @Resource
     ManagedThreadFactory threadFactory;
 
-    private final AtomicInteger openStreams = new AtomicInteger();
     private final AtomicInteger nextSlice = new AtomicInteger();
     private Slice[] slices;
     private ExecutorService writers;
@@ -114,7 +91,7 @@ public class StreamBroadcaster {
     /** A writer thread's share of the clients; its passes never overlap. */
     private final class Slice implements Runnable {
 
-        final Set<StreamClient> clients = ConcurrentHashMap.newKeySet();
+        final Set<ServletStreamClient> clients = ConcurrentHashMap.newKeySet();
         /** Reused by this slice's passes, which never overlap. */
         private final FrameBatch batch = new FrameBatch();
         /** Passes requested but not yet run: requests during a pass make one more pass. */
@@ -159,7 +136,7 @@ public class StreamBroadcaster {
             long head = journal.head();
             long now = System.nanoTime();
             long sendTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(sendTimeoutMillis);
-            for (StreamClient client : clients) {
+            for (ServletStreamClient client : clients) {
                 long blockedSince = client.blockedSinceNanos;
                 if (blockedSince != 0) {
                     if (now - blockedSince > sendTimeoutNanos) {
@@ -183,47 +160,37 @@ public class StreamBroadcaster {
             slices[i] = new Slice();
         }
         frames = new AtomicReferenceArray<>(journal.capacity());
-        metrics.register(openStreams::get);
-        LOG.info(() -> "Event stream ready: up to " + maxConnections + " streams, " + writerThreads
+        LOG.info(() -> "Servlet event stream ready: " + writerThreads
                 + " writer threads, replay of " + journal.capacity() + " messages, send timeout "
                 + sendTimeoutMillis + " ms");
     }
 
     /**
-     * Opens a stream on an HTTP request whose response headers are set: {@code connected} at once
-     * (with {@code retry:}), then {@code resync} when the client asked to resume from a message
-     * no longer held, then the messages after its last id (after a restart: this run's messages,
-     * while all are held), then live ones.
+     * Opens a stream on an HTTP request whose response headers are set, as {@link StreamOpener}
+     * says it starts.
      *
      * @throws ApiException 429 when {@code dashboard.sse.max-connections} streams are open
      */
     public void open(HttpServletRequest request, HttpServletResponse response, String lastEventId) throws IOException {
-        if (openStreams.incrementAndGet() > maxConnections) {
-            openStreams.decrementAndGet();
-            metrics.refused();
-            throw ApiException.tooManyRequests("too_many_connections",
-                    "This instance holds its maximum of " + maxConnections + " streams", 5);
-        }
-        String connectionId = UUID.randomUUID().toString();
-        long head = journal.head();
-        OptionalLong resumeAfter = lastEventId == null || lastEventId.isBlank()
-                ? OptionalLong.of(head) : journal.resumePoint(lastEventId.strip());
-        long cursor = resumeAfter.isPresent() ? resumeAfter.getAsLong() : journal.runStartFor(lastEventId).orElse(head);
-        byte[] preamble = resumeAfter.isPresent() ? connected(connectionId)
-                : SseFrames.concat(connected(connectionId), resync(lastEventId));
+        StreamStart start = opener.open(lastEventId);
+        String connectionId = start.connectionId();
+        long cursor = start.cursor();
+        byte[] connected = SseFrames.encode(null, null, null, opener.retryMillis(), start.connected());
+        byte[] preamble = start.resync() == null ? connected
+                : SseFrames.concat(connected, SseFrames.encode(null, null, null, -1, start.resync()));
         AsyncContext async = null;
-        StreamClient client;
+        ServletStreamClient client;
         try {
             async = request.startAsync();
             async.setTimeout(0);
             ServletOutputStream out = response.getOutputStream();
-            client = new StreamClient(connectionId, Math.floorMod(nextSlice.getAndIncrement(), slices.length),
+            client = new ServletStreamClient(connectionId, Math.floorMod(nextSlice.getAndIncrement(), slices.length),
                     async, out, cursor, preamble, this);
             // this thread is the first writer; callbacks meanwhile only ask for another round
             client.claimWrite();
             async.addListener(client);
         } catch (IOException | RuntimeException failed) {
-            openStreams.decrementAndGet();
+            opener.closed();
             if (async != null) {
                 completeQuietly(async);
             }
@@ -240,33 +207,36 @@ public class StreamBroadcaster {
         drain(client, new FrameBatch());
     }
 
-    void onPublished(@ObservesAsync MessagePublished published) {
+    @Override
+    public void published() {
         requestPasses();
     }
 
     /**
-     * Queues a heartbeat frame for every stream. The timer that calls this never waits on a
-     * client, and it never throws: a failing timer method would be run again by the container.
+     * Flags a heartbeat for every stream that is due and runs a pass over all of them, which also
+     * cuts those whose output has been stuck too long. Never waits on a client.
      */
-    public void heartbeat() {
-        try {
-            heartbeat = SseFrames.encode("heartbeat", "heartbeat", null, -1,
-                    "{\"timestamp\":" + System.currentTimeMillis() + "}");
-            for (Slice slice : slices) {
-                for (StreamClient client : slice.clients) {
+    @Override
+    public void tick() {
+        long now = System.nanoTime();
+        byte[] frame = null;
+        for (Slice slice : slices) {
+            for (ServletStreamClient client : slice.clients) {
+                if (opener.heartbeatDue(client.lastHeartbeatNanos, now)) {
+                    if (frame == null) {
+                        frame = SseFrames.encode("heartbeat", "heartbeat", null, -1,
+                                StreamOpener.heartbeatData(System.currentTimeMillis()));
+                        heartbeat = frame;
+                    }
+                    client.lastHeartbeatNanos = now;
                     client.heartbeatDue = true;
                 }
             }
-            requestPasses();
-        } catch (RuntimeException failure) {
-            LOG.log(Level.WARNING, "Heartbeat failed", failure);
         }
+        requestPasses();
     }
 
-    public int openStreams() {
-        return openStreams.get();
-    }
-
+    @Override
     public boolean isRunning() {
         return !writers.isShutdown();
     }
@@ -278,11 +248,11 @@ public class StreamBroadcaster {
     }
 
     /** Writes what the client is missing, on the caller's thread, unless another thread is at it. */
-    void write(StreamClient client) {
+    void write(ServletStreamClient client) {
         write(client, new FrameBatch());
     }
 
-    private void write(StreamClient client, FrameBatch batch) {
+    private void write(ServletStreamClient client, FrameBatch batch) {
         if (client.claimWrite()) {
             drain(client, batch);
         }
@@ -292,13 +262,13 @@ public class StreamBroadcaster {
      * Called by the container when the stream ended or its output failed. Completes the request
      * before returning, as the container expects, once a write in progress is over.
      */
-    void gone(StreamClient client) {
+    void gone(ServletStreamClient client) {
         drop(client, false);
         complete(client);
     }
 
     /** Runs as the client's only writer until no request for it is left. */
-    private void drain(StreamClient client, FrameBatch batch) {
+    private void drain(ServletStreamClient client, FrameBatch batch) {
         int requested = 1;
         do {
             try {
@@ -320,11 +290,11 @@ public class StreamBroadcaster {
     /**
      * Writes what the client is missing (preamble, messages after its cursor, a due heartbeat) in
      * batches of whole frames, one write and one flush per batch, until it has nothing left or
-     * its output stops taking bytes (the container then calls {@link StreamClient#onWritePossible}).
+     * its output stops taking bytes (the container then calls {@link ServletStreamClient#onWritePossible}).
      * One write per batch matters: the container sends a write that does not fit its buffer
      * straight to the socket, so frame-by-frame writes cost one system call each.
      */
-    private void writeWhileReady(StreamClient client, FrameBatch batch) throws IOException {
+    private void writeWhileReady(ServletStreamClient client, FrameBatch batch) throws IOException {
         ServletOutputStream out = client.out;
         while (!client.isClosed()) {
             if (!out.isReady()) {
@@ -389,34 +359,13 @@ public class StreamBroadcaster {
         return bytes;
     }
 
-    private byte[] connected(String connectionId) {
-        JsonObject data = JSON.createObjectBuilder()
-                .add("connectionId", connectionId)
-                .add("serverVersion", serverVersion)
-                .add("supportedEvents", JSON.createArrayBuilder(MessageTypes.LIVEKIT_EVENTS))
-                .add("heartbeatEvent", "heartbeat")
-                .add("heartbeatSeconds", heartbeatSeconds)
-                .build();
-        return SseFrames.encode(null, null, null, retryMillis,
-                MessageFactory.system(MessageTypes.CONNECTED, System.currentTimeMillis(), data));
-    }
-
-    private static byte[] resync(String lastEventId) {
-        JsonObject data = JSON.createObjectBuilder()
-                .add("reason", "The messages after " + lastEventId + " are no longer held")
-                .add("lastEventId", lastEventId)
-                .build();
-        return SseFrames.encode(null, null, null, -1,
-                MessageFactory.system(MessageTypes.RESYNC, System.currentTimeMillis(), data));
-    }
-
     /** Closes a stream once; its writer then completes the request (see {@link #drain}). */
-    private void drop(StreamClient client, boolean slow) {
+    private void drop(ServletStreamClient client, boolean slow) {
         if (!client.markClosed()) {
             return;
         }
         slices[client.slice].clients.remove(client);
-        openStreams.decrementAndGet();
+        opener.closed();
         metrics.dropped(slow);
         if (slow) {
             LOG.info(() -> "Stream " + client.connectionId + " cut: it could not keep up (resumes with Last-Event-ID)");
@@ -426,7 +375,7 @@ public class StreamBroadcaster {
         write(client);
     }
 
-    private static void complete(StreamClient client) {
+    private static void complete(ServletStreamClient client) {
         try {
             client.complete();
         } catch (RuntimeException alreadyDone) {
@@ -446,9 +395,9 @@ public class StreamBroadcaster {
     void stop() {
         writers.shutdownNow();
         for (Slice slice : slices) {
-            for (StreamClient client : slice.clients) {
+            for (ServletStreamClient client : slice.clients) {
                 if (client.markClosed()) {
-                    complete(client); // after a write in progress, see StreamClient#complete
+                    complete(client); // after a write in progress, see ServletStreamClient#complete
                 }
             }
             slice.clients.clear();

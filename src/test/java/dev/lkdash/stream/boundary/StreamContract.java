@@ -1,6 +1,7 @@
 package dev.lkdash.stream.boundary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,7 +33,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -42,10 +42,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The SSE section of the contract against the real WAR on Payara Micro. */
+/**
+ * The SSE section of the contract against the real WAR on Payara Micro, run once per transport
+ * ({@link JaxRsStreamIT}, {@link ServletStreamIT}).
+ */
 @RunAsClient
 @ExtendWith(ArquillianExtension.class)
-class StreamIT {
+abstract class StreamContract {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final int MAX_CONNECTIONS = 12;
@@ -57,9 +60,10 @@ class StreamIT {
 
     private WebhookSender livekit;
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return DashboardDeployment.withKeys("stream", Map.of(
+    /** The WAR with the stream settings these tests rely on and the given transport. */
+    static WebArchive deployment(String transport) {
+        return DashboardDeployment.withKeys("stream-" + transport, Map.of(
+                "dashboard.sse.transport", transport,
                 "dashboard.sse.heartbeat-seconds", "1",
                 "dashboard.sse.max-connections", Integer.toString(MAX_CONNECTIONS),
                 "dashboard.sse.send-timeout-ms", Long.toString(SEND_TIMEOUT_MS)));
@@ -115,7 +119,8 @@ class StreamIT {
         HttpURLConnection post = (HttpURLConnection) new URL(base, "api/events").openConnection();
         post.setRequestMethod("POST");
         assertEquals(405, post.getResponseCode());
-        assertEquals("GET", post.getHeaderField("Allow"));
+        assertTrue(post.getHeaderField("Allow").contains("GET"), post.getHeaderField("Allow"));
+        assertFalse(post.getHeaderField("Allow").contains("POST"), post.getHeaderField("Allow"));
         assertTrue(post.getContentType().startsWith("application/json"));
         String body = new String(post.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(body.contains("\"error\":\"method_not_allowed\""), body);
@@ -146,7 +151,7 @@ class StreamIT {
                     received.add(stream.nextMessage(WAIT).id());
                 }
                 assertEquals(accepted.stream().sorted().toList(), received.stream().sorted().toList(), "each accepted message once");
-                long[] sequences = received.stream().mapToLong(StreamIT::sequenceOf).toArray();
+                long[] sequences = received.stream().mapToLong(StreamContract::sequenceOf).toArray();
                 long[] ordered = sequences.clone();
                 Arrays.sort(ordered);
                 assertTrue(Arrays.equals(ordered, sequences), "acceptance order");

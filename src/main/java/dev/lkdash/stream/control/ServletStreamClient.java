@@ -12,13 +12,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One open stream: its non-blocking output, how far it got in the journal, and the container's
  * callbacks about it (output ready again, output failed, request finished).
  */
-final class StreamClient implements WriteListener, AsyncListener {
+final class ServletStreamClient implements WriteListener, AsyncListener {
 
     final String connectionId;
     final int slice;
     final ServletOutputStream out;
     private final AsyncContext async;
-    private final StreamBroadcaster broadcaster;
+    private final ServletStreamWriter writer;
     /**
      * Write requests not yet served. The caller that raises it from 0 writes until it is back to 0,
      * so writes to one client never overlap, whichever thread asked.
@@ -30,6 +30,8 @@ final class StreamClient implements WriteListener, AsyncListener {
     /** Frames due before any message ({@code connected}, {@code resync}); null once written. */
     volatile byte[] preamble;
     volatile boolean heartbeatDue;
+    /** Monotonic time of the last heartbeat flagged, or of the opening. */
+    volatile long lastHeartbeatNanos = System.nanoTime();
     /** Monotonic time the output stopped taking bytes, 0 while it takes them. */
     volatile long blockedSinceNanos;
     /** Held while bytes are written, so that the request is never completed under a write. */
@@ -39,15 +41,15 @@ final class StreamClient implements WriteListener, AsyncListener {
     /** Guarded by {@link #writeLock}. */
     private boolean completed;
 
-    StreamClient(String connectionId, int slice, AsyncContext async, ServletOutputStream out, long cursor,
-                 byte[] preamble, StreamBroadcaster broadcaster) {
+    ServletStreamClient(String connectionId, int slice, AsyncContext async, ServletOutputStream out, long cursor,
+                        byte[] preamble, ServletStreamWriter writer) {
         this.connectionId = connectionId;
         this.slice = slice;
         this.async = async;
         this.out = out;
         this.cursor = cursor;
         this.preamble = preamble;
-        this.broadcaster = broadcaster;
+        this.writer = writer;
     }
 
     boolean hasWork(long head) {
@@ -85,27 +87,27 @@ final class StreamClient implements WriteListener, AsyncListener {
 
     @Override
     public void onWritePossible() {
-        broadcaster.write(this);
+        writer.write(this);
     }
 
     @Override
     public void onError(Throwable failure) {
-        broadcaster.gone(this);
+        writer.gone(this);
     }
 
     @Override
     public void onComplete(AsyncEvent event) {
-        broadcaster.gone(this);
+        writer.gone(this);
     }
 
     @Override
     public void onTimeout(AsyncEvent event) {
-        broadcaster.gone(this);
+        writer.gone(this);
     }
 
     @Override
     public void onError(AsyncEvent event) {
-        broadcaster.gone(this);
+        writer.gone(this);
     }
 
     @Override

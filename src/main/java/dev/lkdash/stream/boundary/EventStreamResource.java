@@ -1,0 +1,40 @@
+package dev.lkdash.stream.boundary;
+
+import dev.lkdash.stream.control.BroadcastStreams;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+
+/**
+ * {@code GET /api/events} on the JAX-RS transport (the default). With
+ * {@code dashboard.sse.transport=servlet}, {@link EventStreamServlet} is mapped to the same path
+ * and takes precedence as the more specific mapping.
+ */
+@Path("events")
+public class EventStreamResource {
+
+    @Inject
+    BroadcastStreams streams;
+
+    /**
+     * @param lastEventIdQuery the same as the header, for a page that creates a new EventSource
+     *                         (which cannot set headers); the header wins, as the browser's own
+     *                         reconnect sends a newer id there
+     */
+    @GET
+    @StreamHeaders
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void open(@Context SseEventSink sink, @Context Sse sse,
+                     @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId,
+                     @QueryParam("lastEventId") String lastEventIdQuery) {
+        streams.open(sink, sse, lastEventId != null ? lastEventId : lastEventIdQuery);
+    }
+}
