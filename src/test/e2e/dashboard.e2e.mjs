@@ -9,10 +9,11 @@
 // room in the room list without a reload; a participant in the room view; ten tabs of one
 // browser all receiving an event; DISCONNECTED when the server dies and LIVE again once it is
 // back, with the events sent meanwhile on screen; webhook -> on-screen latency.
-// Screenshots and server logs go to target/e2e/. Exit code 0 only if every check passed.
+// Screenshots and server logs go to target/e2e/<transport>/. Exit code 0 only if every check passed.
 //
 // Environment: CHROMIUM (default /usr/bin/chromium), E2E_MAX_P95_MS (default 1000: fail above;
-// the goal is 100), E2E_READY_TIMEOUT_S (default 300).
+// the goal is 100), E2E_READY_TIMEOUT_S (default 300), DASHBOARD_SSE_TRANSPORT (jaxrs, the
+// default, or servlet: passed on to the server).
 
 import { spawn } from 'node:child_process';
 import { createHmac, createHash } from 'node:crypto';
@@ -24,7 +25,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const OUT = join(ROOT, 'target/e2e');
+// one folder per stream transport (DASHBOARD_SSE_TRANSPORT, as the server reads it)
+const TRANSPORT = process.env.DASHBOARD_SSE_TRANSPORT ?? 'jaxrs';
+const OUT = join(ROOT, 'target/e2e', TRANSPORT);
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const KEY = 'e2e-key';
 const SECRET = 'e2e-secret-that-is-long-enough-for-hs256-0123456789';
@@ -106,7 +109,7 @@ async function startServer() {
     try {
       const answer = await fetch(`${base}/health/ready`, { signal: AbortSignal.timeout(5000) });
       if (answer.status === 200) {
-        log(`server ready on port ${port} after ${Date.now() - started} ms (log ${logFile})`);
+        log(`server (${TRANSPORT} stream) ready on port ${port} after ${Date.now() - started} ms (log ${logFile})`);
         return;
       }
     } catch {

@@ -14,6 +14,7 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseBroadcaster;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -50,7 +51,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class BroadcastStreams implements StreamTransport {
 
     private static final Logger LOG = Logger.getLogger(BroadcastStreams.class.getName());
-    /** A replay this close to the broadcast finishes under the broadcast lock, then the stream joins. */
+    /** A stream registers with the broadcaster once its replay is this close to the broadcast. */
     private static final int JOIN_TAIL = 64;
 
     @Inject
@@ -116,7 +117,7 @@ public class BroadcastStreams implements StreamTransport {
             LOG.fine(() -> "Stream " + start.connectionId() + " opened" + (lastEventId == null ? "" : " after " + lastEventId));
         } catch (RuntimeException failed) {
             LOG.log(Level.FINE, "Stream " + start.connectionId() + " ended while it was opened", failed);
-            drop(subscriber, failed instanceof ClientTooSlow);
+            drop(subscriber, failed instanceof ClientTooSlow ? "it fell behind the replay journal" : null);
         }
     }
 
@@ -138,24 +139,26 @@ public class BroadcastStreams implements StreamTransport {
     }
 
     /**
-     * Replays the journal to the stream until it is within {@link #JOIN_TAIL} messages of the
-     * broadcast (a long replay must not hold the lock), then writes the rest and registers it
-     * under the lock, so that the broadcaster's first message for it is the next one.
+     * Replays the journal to the stream until it is close to the broadcast, registers it under the
+     * broadcast lock with its deliveries held, writes the rest of its replay (outside the lock: a
+     * slow client holds up no one else), then lets the held deliveries through. The broadcaster's
+     * first message for it is the one after the broadcast position at registration, so nothing is
+     * lost or written twice between replay and live.
      */
     private void join(BroadcastSubscriber subscriber, SseBroadcaster target, long cursor) {
         long written = cursor;
-        while (true) {
+        while (broadcastSequence - written > JOIN_TAIL) {
             written = replay(subscriber, written, broadcastSequence);
-            synchronized (broadcastLock) {
-                if (broadcastSequence - written <= JOIN_TAIL) {
-                    // a stream opened at the journal's head may be ahead of the broadcast: it then skips up to its cursor
-                    subscriber.lastSequence = replay(subscriber, written, broadcastSequence);
-                    subscribers.add(subscriber);
-                    target.register(subscriber);
-                    return;
-                }
-            }
         }
+        long registeredAt;
+        synchronized (broadcastLock) {
+            registeredAt = broadcastSequence;
+            subscriber.holdDeliveries();
+            subscribers.add(subscriber);
+            target.register(subscriber);
+        }
+        // a stream opened at the journal's head may be ahead of the broadcast: it skips up to its cursor
+        subscriber.releaseDeliveries(replay(subscriber, written, registeredAt));
     }
 
     /** Writes the messages after {@code from} up to {@code to}; @return the last one written (or {@code from}). */
@@ -167,7 +170,6 @@ public class BroadcastStreams implements StreamTransport {
         for (long sequence = from + 1; sequence <= to; sequence++) {
             Frame frame = frame(sequence);
             if (frame == null) {
-                LOG.info(() -> "Stream " + subscriber.connectionId + " fell behind the replay journal");
                 throw new ClientTooSlow();
             }
             if (oldestAcceptedNanos == 0) {
@@ -244,7 +246,7 @@ public class BroadcastStreams implements StreamTransport {
         for (BroadcastSubscriber subscriber : subscribers) {
             long writingSince = subscriber.writingSinceNanos.get();
             if (writingSince != 0 && now - writingSince > sendTimeoutNanos) {
-                drop(subscriber, true);
+                drop(subscriber, "a write to it has been stuck for more than " + sendTimeoutMillis + " ms");
             } else if (heartbeatDue(subscriber.lastHeartbeatNanos, now)) {
                 heartbeatDue = true;
             }
@@ -284,16 +286,14 @@ public class BroadcastStreams implements StreamTransport {
         }
     }
 
-    /** The broadcaster did not hand a stream some messages: it resumes from its last id. */
-    void missed(BroadcastSubscriber subscriber, long messages) {
-        LOG.info(() -> "Stream " + subscriber.connectionId + " missed " + messages
-                + " messages the broadcaster dropped for it (resumes with Last-Event-ID)");
-        drop(subscriber, true);
+    /** Cuts a stream that could not keep up: it resumes from its last id. */
+    void cut(BroadcastSubscriber subscriber, String why) {
+        drop(subscriber, why);
     }
 
     /** The client has gone, or its sink failed. */
     void gone(BroadcastSubscriber subscriber) {
-        drop(subscriber, false);
+        drop(subscriber, null);
     }
 
     /**
@@ -302,7 +302,7 @@ public class BroadcastStreams implements StreamTransport {
      */
     void closedByRuntime(BroadcastSubscriber subscriber) {
         boolean slow = subscriber.writingSinceNanos.get() != 0 || subscriber.lastSequence < broadcastSequence;
-        drop(subscriber, slow);
+        drop(subscriber, slow ? "the broadcaster gave up on it behind a stuck write" : null);
     }
 
     private void closedByBroadcaster(SseEventSink sink) {
@@ -311,16 +311,20 @@ public class BroadcastStreams implements StreamTransport {
         }
     }
 
-    /** Ends a stream once: its place is freed now, its sink closed off this thread. */
-    private void drop(BroadcastSubscriber subscriber, boolean slow) {
+    /**
+     * Ends a stream once: its place is freed now, its sink closed off this thread.
+     *
+     * @param slowBecause why it was cut as slow, or null when its client has gone
+     */
+    private void drop(BroadcastSubscriber subscriber, String slowBecause) {
         if (!subscriber.markClosed()) {
             return;
         }
         subscribers.remove(subscriber);
         opener.closed();
-        metrics.dropped(slow);
-        if (slow) {
-            LOG.info(() -> "Stream " + subscriber.connectionId + " cut: it could not keep up (resumes with Last-Event-ID)");
+        metrics.dropped(slowBecause != null);
+        if (slowBecause != null) {
+            LOG.info(() -> "Stream " + subscriber.connectionId + " cut: " + slowBecause + " (resumes with Last-Event-ID)");
         } else {
             LOG.fine(() -> "Stream " + subscriber.connectionId + " closed: the client has gone");
         }
@@ -350,10 +354,12 @@ public class BroadcastStreams implements StreamTransport {
         if (message == null) {
             return null;
         }
+        // UTF-8 bytes rather than the String: the runtime writes the data once per client, and
+        // bytes go out as they are instead of being encoded again for every one
         Frame built = new Frame(sequence, message.acceptedNanos(), sse.newEventBuilder()
                 .id(message.id())
                 .mediaType(MediaType.TEXT_PLAIN_TYPE)
-                .data(String.class, message.json())
+                .data(byte[].class, message.json().getBytes(StandardCharsets.UTF_8))
                 .build());
         // a replay and the broadcast may build it at once: both use the one that is kept
         return frames.compareAndSet(index, cached, built) ? built : frame(sequence);
@@ -381,7 +387,7 @@ public class BroadcastStreams implements StreamTransport {
             current.close(); // closes every registered stream
         }
         for (BroadcastSubscriber subscriber : subscribers) {
-            drop(subscriber, false);
+            drop(subscriber, null);
         }
         closers.shutdown();
     }

@@ -2,6 +2,8 @@ package dev.lkdash.stream.control;
 
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,18 +17,28 @@ import java.util.concurrent.atomic.AtomicLong;
  * stream is cut, never continued with a hole; the client resumes with {@code Last-Event-ID}.
  * Heartbeats reach it through the broadcaster too, written only when this stream is due.
  *
+ * <p>While it joins, what the broadcaster hands it is held, not written, until the end of its
+ * replay has been written ({@link #holdDeliveries}, {@link #releaseDeliveries}): the replay's
+ * writes, which may block on a slow client, happen without any lock the broadcast needs.
+ *
  * <p>Once closed, {@link #send} throws {@link IllegalStateException}: Jersey and RESTEasy both take
  * that as the end of the subscriber and drop it from the broadcaster.
  */
 final class BroadcastSubscriber implements SseEventSink {
 
     private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
+    /** A stream whose replay takes so long that this many deliveries wait behind it is cut as slow. */
+    static final int HOLD_LIMIT = 4096;
 
     final String connectionId;
     private final SseEventSink sink;
     private final BroadcastStreams streams;
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** Sequence of the last message written; only the broadcaster's deliveries (or the replay before them) change it. */
+    /** Held by whoever delivers to this stream, so that deliveries are written one at a time, in order. */
+    private final Object deliveryLock = new Object();
+    /** Deliveries waiting for the replay to be written, or null once it has been. */
+    private List<OutboundSseEvent> held;
+    /** Sequence of the last message written. */
     volatile long lastSequence;
     /**
      * Monotonic time the oldest write under way started, 0 when none is. Only that write clears
@@ -47,29 +59,70 @@ final class BroadcastSubscriber implements SseEventSink {
     @Override
     public CompletionStage<?> send(OutboundSseEvent event) {
         if (isClosed()) {
-            throw new IllegalStateException("The stream " + connectionId + " is closed");
+            throw ended("is closed");
         }
+        synchronized (deliveryLock) {
+            if (held == null) {
+                deliver(event);
+            } else if (held.size() < HOLD_LIMIT) {
+                held.add(event);
+            } else {
+                streams.cut(this, "its replay was still being written after " + HOLD_LIMIT + " more messages");
+                throw ended("could not take its replay");
+            }
+        }
+        return DONE;
+    }
+
+    /** From now on, what the broadcaster hands over waits for {@link #releaseDeliveries}. */
+    void holdDeliveries() {
+        synchronized (deliveryLock) {
+            held = new ArrayList<>();
+        }
+    }
+
+    /**
+     * The replay has been written up to {@code lastWritten}: writes the deliveries held meanwhile
+     * (those the replay already wrote are skipped), then lets the broadcaster's through.
+     *
+     * @throws IllegalStateException when the stream ended meanwhile
+     */
+    void releaseDeliveries(long lastWritten) {
+        synchronized (deliveryLock) {
+            lastSequence = lastWritten;
+            List<OutboundSseEvent> waiting = held;
+            held = null;
+            for (OutboundSseEvent event : waiting) {
+                if (isClosed()) {
+                    throw ended("is closed");
+                }
+                deliver(event);
+            }
+        }
+    }
+
+    /** Writes a heartbeat when due, a message when it follows the last one; cuts the stream at a hole. */
+    private void deliver(OutboundSseEvent event) {
         if (event.getId() == null) {
             long now = System.nanoTime();
             if (streams.heartbeatDue(lastHeartbeatNanos, now)) {
                 lastHeartbeatNanos = now;
                 write(event);
             }
-            return DONE;
+            return;
         }
         long sequence = streams.sequenceOf(event);
         long last = lastSequence;
         if (sequence <= last) {
-            return DONE; // the replay before joining already wrote it
+            return; // the replay already wrote it
         }
         if (sequence != last + 1) {
-            streams.missed(this, sequence - last - 1);
-            throw new IllegalStateException("The stream " + connectionId + " missed messages");
+            streams.cut(this, "it missed " + (sequence - last - 1) + " messages the broadcaster dropped for it");
+            throw ended("missed messages");
         }
         write(event);
         lastSequence = sequence;
         streams.delivered(sequence);
-        return DONE;
     }
 
     /**
@@ -88,12 +141,19 @@ final class BroadcastSubscriber implements SseEventSink {
             });
         } catch (RuntimeException clientGone) {
             streams.gone(this);
-            throw new IllegalStateException("The stream " + connectionId + " has gone", clientGone);
+            throw ended("has gone");
         } finally {
             if (first) {
                 writingSinceNanos.set(0);
             }
         }
+        if (closed.get()) { // a runtime that completes the write at once (Jersey) reported a failure
+            throw ended("has gone");
+        }
+    }
+
+    private IllegalStateException ended(String how) {
+        return new IllegalStateException("The stream " + connectionId + " " + how);
     }
 
     /** @return true for the one caller that closes it */

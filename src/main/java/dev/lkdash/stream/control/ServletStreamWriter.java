@@ -31,13 +31,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The servlet transport ({@code dashboard.sse.transport=servlet}): delivers the journal's messages
  * to every open stream through non-blocking servlet output.
  *
- * <p>Streams are asynchronous servlet requests, not JAX-RS {@code SseEventSink}s: Jersey's SSE writer serialises every event per client and flushes each
- * one on its own (measured ~11 µs of CPU per delivery, which capped a 2-core instance near
- * 100,000 deliveries/s), and its blocking writes went into an unbounded container queue, so a
- * client that stopped reading was found only when it fell out of the journal (see
+ * <p>What it saves over the JAX-RS transport ({@link BroadcastStreams}): Jersey's SSE writer runs
+ * the message body writer for every event and client and flushes each event on its own (measured
+ * ~11 µs of CPU per delivery, which capped a 2-core instance near 100,000 deliveries/s; see
  * docs/performance.md). Here each message's frame is encoded once; a writer copies the frames a
- * client is missing to its output, one write and one flush per batch; and nothing is buffered per client
- * beyond what the container takes while its output reports ready.
+ * client is missing to its output, one write and one flush per batch; and nothing is buffered per
+ * client beyond what the container takes while its output reports ready.
  *
  * <p>Each client has a cursor into the shared journal and belongs to one of
  * {@code dashboard.sse.writer-threads} slices; a slice's pass writes to its clients that are

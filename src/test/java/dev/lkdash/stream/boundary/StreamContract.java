@@ -187,6 +187,38 @@ abstract class StreamContract {
     }
 
     @Test
+    void streamsThatResumeDuringABurstGetEveryMessageAfterTheirIdOnce() throws Exception {
+        String resumeAfter = post("room_started");
+        CompletableFuture<List<String>> burst = CompletableFuture.supplyAsync(() -> {
+            try {
+                return postConcurrently(600, 16);
+            } catch (Exception failed) {
+                throw new IllegalStateException(failed);
+            }
+        });
+        List<SseTestClient> joiners = new ArrayList<>();
+        try {
+            while (!burst.isDone() && joiners.size() < 6) { // each joins while messages are being broadcast
+                joiners.add(SseTestClient.open(base, resumeAfter));
+                Thread.sleep(40); // spreads the joins over the burst
+            }
+            List<String> accepted = burst.get();
+            long last = accepted.stream().mapToLong(StreamContract::sequenceOf).max().orElseThrow();
+            for (SseTestClient joiner : joiners) {
+                assertEquals("connected", joiner.next(WAIT).json().getString("event"));
+                long expected = sequenceOf(resumeAfter) + 1;
+                while (expected <= last) {
+                    assertEquals(expected, sequenceOf(joiner.nextMessage(WAIT).id()), "replay then live, no gap, no repeat");
+                    expected++;
+                }
+                assertTrue(joiner.messagesWithin(Duration.ofMillis(300)).isEmpty(), "nothing more");
+            }
+        } finally {
+            joiners.forEach(SseTestClient::close);
+        }
+    }
+
+    @Test
     void anIdOfAnEarlierRunGetsAResyncThenEverythingSinceTheStart() throws Exception {
         String before = post("room_started");
         try (SseTestClient stream = SseTestClient.open(base, "earlierrun-42")) {
