@@ -350,8 +350,11 @@ async function main() {
       clearInterval(watcher);
     }
     await screenshotAll('07-disconnected');
+    // the page keeps retrying, so it may already show its next attempt (connecting) again
     const final = await indicator(page).getAttribute('data-state');
-    if (final !== 'disconnected') throw new Error(`expected disconnected, saw ${seen.join(' -> ')} -> ${final}`);
+    if (!seen.includes('disconnected') && final !== 'disconnected') {
+      throw new Error(`expected disconnected, saw ${seen.join(' -> ')} -> ${final}`);
+    }
     return `states seen: ${seen.join(' -> ')}`;
   });
 
