@@ -1,62 +1,74 @@
 #!/usr/bin/env bash
 # A/B of the two stream transports (dashboard.sse.transport) in one session on one machine.
-# For each transport: a fresh server; a pass right after start (the harness's 15 s ingest
-# warm-up, nothing before it), then two more passes on the now warm server; then, on another
-# fresh server, idle-stream capacity. Results: one JSON per transport and pass.
+# Both are started fresh side by side (ports PORT and PORT+1, idle while the other is measured)
+# and measured in turns, so that whatever else the machine does hits both alike: a pass right
+# after start (the harness's 15 s ingest warm-up, nothing before it), then two passes on warm
+# servers. Then, on a fresh server each, idle-stream capacity. One JSON per transport and pass.
 #
 #   bench/run-transport-ab.sh [out-dir]      env: CAPACITY (10000 streams), PORT (18090)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 out=${1:-$here/results/transport-ab}
-port=${PORT:-18090}
+base_port=${PORT:-18090}
 capacity=${CAPACITY:-10000}
+transports=(servlet jaxrs)
 mkdir -p "$out"
 [ -f "$root/target/livekit-dashboard.war" ] || (cd "$root" && mvn -q -B package -DskipTests)
 [ -f "$here/target/lkdash-bench.jar" ] || mvn -q -B -f "$here/pom.xml" package
 
 key=benchkey
 secret=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
-server_pid=
-stop_server() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill "$server_pid"; for _ in $(seq 1 30); do kill -0 "$server_pid" 2>/dev/null || break; sleep 1; done
-    kill -9 "$server_pid" 2>/dev/null || true
-  fi
-  server_pid=
+declare -A pid port
+stop_all() {
+  for t in "${!pid[@]}"; do
+    kill "${pid[$t]}" 2>/dev/null || true
+    for _ in $(seq 1 30); do kill -0 "${pid[$t]}" 2>/dev/null || break; sleep 1; done
+    kill -9 "${pid[$t]}" 2>/dev/null || true
+    unset "pid[$t]"
+  done
 }
-trap stop_server EXIT
+trap stop_all EXIT
 
-start_server() { # transport
+start_server() { # transport port
   local data; data=$(mktemp -d "${TMPDIR:-/tmp}/lkdash-ab.XXXXXX")
-  LIVEKIT_API_KEY=$key LIVEKIT_API_SECRET=$secret PORT=$port DASHBOARD_DATA_DIR="$data" \
+  LIVEKIT_API_KEY=$key LIVEKIT_API_SECRET=$secret PORT=$2 DASHBOARD_DATA_DIR="$data" \
     DASHBOARD_SSE_TRANSPORT="$1" DASHBOARD_SSE_HEARTBEAT_SECONDS=5 DASHBOARD_SSE_MAX_CONNECTIONS=19900 \
-    "$root/server-config/run-dashboard.sh" >"$out/server-$1.log" 2>&1 &
-  server_pid=$!
-  for _ in $(seq 1 120); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health/ready" || true)" = 200 ] && return 0
+    "$root/server-config/run-dashboard.sh" >>"$out/server-$1.log" 2>&1 &
+  pid[$1]=$!
+  port[$1]=$2
+}
+
+wait_ready() { # transport
+  for _ in $(seq 1 180); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:${port[$1]}/health/ready" || true)" = 200 ] && return 0
     sleep 1
   done
   echo "server ($1) not ready" >&2; exit 1
 }
 
-bench() { # label out-file extra-args...
-  local label=$1 file=$2; shift 2
-  java -jar "$here/target/lkdash-bench.jar" --url "http://127.0.0.1:$port" --key "$key" --secret "$secret" \
-    --server-pid "$server_pid" --label "$label" --out "$file" "$@"
+bench() { # transport label extra-args...
+  local t=$1 label=$2; shift 2
+  echo "== $t $label"
+  java -jar "$here/target/lkdash-bench.jar" --url "http://127.0.0.1:${port[$t]}" --key "$key" --secret "$secret" \
+    --server-pid "${pid[$t]}" --label "$t-$label" --out "$out/$t-$label.json" "$@"
 }
 
-for transport in ${TRANSPORTS:-servlet jaxrs}; do
-  start_server "$transport"
-  for pass in started warm1 warm2; do
-    echo "== $transport $pass"
-    bench "$transport-$pass" "$out/$transport-$pass.json" --scenario ingest,fanout,slow \
-      --warmup-seconds 15 --ingest-streams 0,100 --ingest-concurrency 1,16 \
-      --fanout-streams 100,1000 --fanout-rates 100,1000 --slow-others 100 --slow-rate 1000 --slow-seconds 20
+i=0
+for t in "${transports[@]}"; do start_server "$t" $((base_port + i)); i=$((i + 1)); done
+for t in "${transports[@]}"; do wait_ready "$t"; done
+for pass in started warm1 warm2; do
+  warmup=5; [ "$pass" = started ] && warmup=15
+  for t in "${transports[@]}"; do
+    bench "$t" "$pass" --scenario ingest,fanout,slow --warmup-seconds "$warmup" \
+      --ingest-streams 0,100 --ingest-concurrency 16 \
+      --fanout-streams 100,1000 --fanout-rates 100,1000 \
+      --slow-others 100 --slow-rate 1000 --slow-seconds 20
   done
-  stop_server
-  start_server "$transport"
-  echo "== $transport capacity"
-  bench "$transport-capacity" "$out/$transport-capacity.json" --scenario capacity --capacity-streams "$capacity"
-  stop_server
+done
+stop_all
+for t in "${transports[@]}"; do
+  start_server "$t" "$base_port"; wait_ready "$t"
+  bench "$t" capacity --scenario capacity --capacity-streams "$capacity"
+  stop_all
 done

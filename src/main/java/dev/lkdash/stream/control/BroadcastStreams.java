@@ -23,6 +23,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -51,6 +52,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class BroadcastStreams implements StreamTransport {
 
     private static final Logger LOG = Logger.getLogger(BroadcastStreams.class.getName());
+    /**
+     * Shortest time between two broadcast runs while messages keep coming. Jersey's broadcaster
+     * hands each stream's events to a task on its executor, woken for every event it finds idle:
+     * at 1,000 messages/s to 100 streams, one wake-up per message and stream cost more than the
+     * writes (measured, docs/performance.md). This adds at most this much latency.
+     */
+    private static final long BROADCAST_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     /** A stream registers with the broadcaster once its replay is this close to the broadcast. */
     private static final int JOIN_TAIL = 64;
 
@@ -107,6 +115,7 @@ public class BroadcastStreams implements StreamTransport {
     public void open(SseEventSink sink, Sse sse, String lastEventId) {
         StreamStart start = opener.open(lastEventId);
         BroadcastSubscriber subscriber = new BroadcastSubscriber(start.connectionId(), sink, this);
+        subscribers.add(subscriber); // the tick watches its replay's writes as well
         try {
             SseBroadcaster target = broadcaster(sse);
             subscriber.write(systemEvent(start.connected(), opener.retryMillis()));
@@ -154,7 +163,6 @@ public class BroadcastStreams implements StreamTransport {
         synchronized (broadcastLock) {
             registeredAt = broadcastSequence;
             subscriber.holdDeliveries();
-            subscribers.add(subscriber);
             target.register(subscriber);
         }
         // a stream opened at the journal's head may be ahead of the broadcast: it skips up to its cursor
@@ -192,15 +200,25 @@ public class BroadcastStreams implements StreamTransport {
         }
     }
 
+    /**
+     * Broadcasts until no run is requested. Runs requested while one is under way start at most
+     * every {@link #BROADCAST_INTERVAL_NANOS}: the runtime wakes a stream's writer once for the
+     * messages of that interval instead of once per message, while a message that finds the
+     * broadcast idle goes out at once.
+     */
     private void broadcastWhileRequested() {
         int requested = 1;
         do {
+            long started = System.nanoTime();
             try {
                 broadcastNewMessages();
             } catch (RuntimeException failed) {
                 LOG.log(Level.WARNING, "Broadcasting failed", failed);
             } finally {
                 requested = broadcastsRequested.addAndGet(-requested);
+            }
+            if (requested != 0) {
+                LockSupport.parkNanos(BROADCAST_INTERVAL_NANOS - (System.nanoTime() - started));
             }
         } while (requested != 0);
     }
