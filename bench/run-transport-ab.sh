@@ -62,7 +62,7 @@ for pass in started warm1 warm2; do
   for t in "${transports[@]}"; do
     bench "$t" "$pass" --scenario ingest,fanout,slow --warmup-seconds "$warmup" \
       --ingest-streams 0,100 --ingest-concurrency 16 \
-      --fanout-streams 100,1000 --fanout-rates 100,1000 \
+      --fanout-streams 100 --fanout-rates 100,1000 \
       --slow-others 100 --slow-rate 1000 --slow-seconds 20
   done
 done

@@ -59,6 +59,8 @@ public class BroadcastStreams implements StreamTransport {
      * writes (measured, docs/performance.md). This adds at most this much latency.
      */
     private static final long BROADCAST_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** One message in this many has its delivery time recorded. */
+    private static final int TIMED_EVERY = 8;
     /** A stream registers with the broadcaster once its replay is this close to the broadcast. */
     private static final int JOIN_TAIL = 64;
 
@@ -296,8 +298,16 @@ public class BroadcastStreams implements StreamTransport {
         return journal.sequenceOf(event.getId()).orElseThrow(() -> new IllegalStateException("not a message of this run"));
     }
 
-    /** A message reached a stream through the broadcaster. */
+    /**
+     * A message reached a stream through the broadcaster. Every one is counted; the delivery time
+     * of one message in {@link #TIMED_EVERY} (the same messages on every stream) is recorded, as a
+     * histogram update per delivery cost 6 % of the stream's CPU (profiled at 100 streams x 1,000/s).
+     */
     void delivered(long sequence) {
+        if (sequence % TIMED_EVERY != 0) {
+            metrics.sent(1);
+            return;
+        }
         Frame frame = frames.get(index(sequence));
         if (frame != null && frame.sequence() == sequence) {
             metrics.sent(1, frame.acceptedNanos());
