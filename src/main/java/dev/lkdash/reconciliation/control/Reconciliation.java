@@ -80,7 +80,7 @@ public class Reconciliation {
                 LOG.info("RoomService at " + livekitUrl.get() + " answers again");
                 failing = false;
             }
-            List<Correction> corrections = Reconciler.corrections(rooms.projection(), listing, Duration.ofSeconds(graceSeconds));
+            List<Correction> corrections = Reconciler.corrections(rooms, listing, Duration.ofSeconds(graceSeconds));
             int recorded = 0;
             for (Correction correction : corrections) {
                 recorded += record(correction) ? 1 : 0;
