@@ -29,7 +29,8 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     public static TestDatabase h2() {
-        return new TestDatabase(Database.open("jdbc:h2:mem:test" + NEXT.incrementAndGet() + ";DB_CLOSE_DELAY=-1",
+        return new TestDatabase(Database.open("jdbc:h2:mem:test" + NEXT.incrementAndGet() + ";DB_CLOSE_DELAY=-1"
+                + Database.QUERY_CACHE,
                 null, null, 2), null);
     }
 

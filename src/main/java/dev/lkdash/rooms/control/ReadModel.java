@@ -57,8 +57,10 @@ public final class ReadModel {
      *
      * @param update the event's session and its summary now (null when re-deriving without an event)
      * @param rooms  every session re-derived: its live room, or empty when it is not live (or gone)
+     * @param cache  what a session cache may hold of the live ones once this commits
      */
-    public record Derived(ProjectionUpdate update, Map<String, Optional<RoomDetail>> rooms) {
+    public record Derived(ProjectionUpdate update, Map<String, Optional<RoomDetail>> rooms,
+                          Map<String, SessionCache.Entry> cache) {
     }
 
     /** A span of time of one room name whose room-name-only events may change owner. */
@@ -67,17 +69,25 @@ public final class ReadModel {
 
     private final Connection connection;
     private final Clock clock;
+    private final SessionCache cache;
     private final Map<String, ProjectedEvent> parsed = new HashMap<>();
+    /** The events of each session as loaded for this derivation. */
+    private final Map<String, List<ProjectedEvent>> loaded = new HashMap<>();
+    /** The event being derived, when there is one: the cache does not hold it yet. */
+    private ProjectedEvent derived;
 
-    private ReadModel(Connection connection, Clock clock) {
+    private ReadModel(Connection connection, Clock clock, SessionCache cache) {
         this.connection = connection;
         this.clock = clock;
+        this.cache = cache;
     }
 
     /** Derives what a stored event changes; the event must be inserted in this transaction first. */
-    public static Derived derive(Connection connection, ProjectedEvent event, Clock clock) throws SQLException {
-        ReadModel model = new ReadModel(connection, clock);
+    static Derived derive(Connection connection, ProjectedEvent event, Clock clock, SessionCache cache)
+            throws SQLException {
+        ReadModel model = new ReadModel(connection, clock, cache);
         model.parsed.put(event.eventId(), event);
+        model.derived = event;
         Attachment attachment = Attachment.of(event, EventType.of(event.name()));
         if (attachment.hasSid()) {
             return model.run(attachment.sid(), null, event);
@@ -86,12 +96,12 @@ public final class ReadModel {
             long t = event.createdAtMillis();
             return model.run(null, new Window(attachment.name(), t, t), event);
         }
-        return new Derived(new ProjectionUpdate(event.eventId(), false, null, null, false, null), Map.of());
+        return new Derived(new ProjectionUpdate(event.eventId(), false, null, null, false, null), Map.of(), Map.of());
     }
 
     /** Re-derives a session whose neighbours changed (one was deleted), and what that reaches. */
-    public static Derived rederive(Connection connection, String sid, Clock clock) throws SQLException {
-        return new ReadModel(connection, clock).run(sid, null, null);
+    static Derived rederive(Connection connection, String sid, Clock clock, SessionCache cache) throws SQLException {
+        return new ReadModel(connection, clock, cache).run(sid, null, null);
     }
 
     /**
@@ -99,26 +109,26 @@ public final class ReadModel {
      * sessions of that name are among them): how existing history enters the read model.
      */
     public static void deriveRoomName(Connection connection, String roomName, Clock clock) throws SQLException {
-        ReadModel model = new ReadModel(connection, clock);
+        ReadModel model = new ReadModel(connection, clock, new SessionCache(0));
         List<String> sids = EventStore.sessionsNamed(connection, roomName);
         RoomProjection projection = new RoomProjection(clock);
         model.parse(EventStore.ofSessions(connection, sids)).forEach(projection::apply);
         model.nameOnly(new Window(roomName, Long.MIN_VALUE, Long.MAX_VALUE)).forEach(projection::apply);
         for (String sid : sids) {
             if (projection.facts(sid).filter(f -> f.roomName().equals(roomName)).isPresent()) {
-                model.write(projection, sid);
+                model.write(projection, sid, new HashMap<>());
             }
         }
     }
 
     /** Derives sessions whose events name no room name (nothing else reaches them). */
     public static void deriveUnnamed(Connection connection, List<String> sids, Clock clock) throws SQLException {
-        ReadModel model = new ReadModel(connection, clock);
+        ReadModel model = new ReadModel(connection, clock, new SessionCache(0));
         for (String sid : sids) {
             RoomProjection projection = new RoomProjection(clock);
             model.events(sid).forEach(projection::apply);
             if (projection.facts(sid).filter(f -> f.roomName().isEmpty()).isPresent()) {
-                model.write(projection, sid);
+                model.write(projection, sid, new HashMap<>());
             }
         }
     }
@@ -148,14 +158,23 @@ public final class ReadModel {
             members.addAll(owners); // a pinned neighbour gains an event: derive it too
         }
         Map<String, Optional<RoomDetail>> rooms = new LinkedHashMap<>();
+        Map<String, SessionCache.Entry> entries = new LinkedHashMap<>();
         for (String sid : members) {
-            rooms.put(sid, write(projection, sid));
+            SessionCache.Entry cached = cache.get(sid);
+            Map<String, Map<List<Object>, List<Object>>> known = cached == null ? new HashMap<>()
+                    : new HashMap<>(cached.rows());
+            Optional<RoomDetail> room = write(projection, sid, known);
+            rooms.put(sid, room);
+            if (room.isPresent()) {
+                entries.put(sid, new SessionCache.Entry(List.copyOf(events(sid)), known));
+            }
         }
-        return new Derived(event == null ? null : projection.updateFor(event), rooms);
+        return new Derived(event == null ? null : projection.updateFor(event), rooms, entries);
     }
 
     /** Stores the session's rows as the projection has them (none when it has no state); its live room. */
-    private Optional<RoomDetail> write(RoomProjection projection, String sid) throws SQLException {
+    private Optional<RoomDetail> write(RoomProjection projection, String sid,
+                                       Map<String, Map<List<Object>, List<Object>>> known) throws SQLException {
         Optional<SessionFacts> facts = projection.facts(sid);
         Optional<SessionDetail> detail = projection.session(sid);
         if (facts.isEmpty() || detail.isEmpty()) {
@@ -163,8 +182,8 @@ public final class ReadModel {
             StatsStore.delete(connection, List.of(sid));
             return Optional.empty();
         }
-        SessionStore.write(connection, detail.get(), facts.get().lastEventAt(), facts.get().finishedAt());
-        StatsStore.write(connection, sid, MinuteCoverage.of(detail.get()));
+        SessionStore.write(connection, detail.get(), facts.get().lastEventAt(), facts.get().finishedAt(), known);
+        StatsStore.write(connection, sid, MinuteCoverage.of(detail.get()), known);
         return projection.liveRoom(sid);
     }
 
@@ -290,8 +309,22 @@ public final class ReadModel {
         return projection;
     }
 
+    /** Every stored event naming the session (the one being derived included): cached, else read. */
     private List<ProjectedEvent> events(String sid) throws SQLException {
-        return parse(EventStore.ofSessions(connection, List.of(sid)));
+        List<ProjectedEvent> events = loaded.get(sid);
+        if (events == null) {
+            SessionCache.Entry cached = cache.get(sid);
+            if (cached != null) {
+                events = new ArrayList<>(cached.events());
+                if (derived != null && sid.equals(Attachment.of(derived, EventType.of(derived.name())).sid())) {
+                    events.add(derived);
+                }
+            } else {
+                events = parse(EventStore.ofSessions(connection, List.of(sid)));
+            }
+            loaded.put(sid, events);
+        }
+        return events;
     }
 
     private List<ProjectedEvent> nameOnly(Window window) throws SQLException {

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.sql.Connection;
+import java.util.ArrayList;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -51,6 +52,8 @@ public class RoomState implements RoomReads {
     static final int ORPHAN_BATCH = 1000;
     /** Nameless sessions derived per transaction when existing history enters the read model. */
     static final int DERIVE_BATCH = 200;
+    /** Live sessions whose events and rows are cached; beyond this many (never seen) they are read again. */
+    static final int CACHED_SESSIONS = 10_000;
 
     @Inject
     Database database;
@@ -58,6 +61,7 @@ public class RoomState implements RoomReads {
     private final Clock clock;
     private final ReentrantLock changes = new ReentrantLock();
     private final LiveRooms live = new LiveRooms();
+    private final SessionCache cache = new SessionCache(CACHED_SESSIONS);
 
     protected RoomState() {
         this.clock = Clock.systemUTC();
@@ -79,11 +83,9 @@ public class RoomState implements RoomReads {
     void load() {
         long began = System.nanoTime();
         migrateReadModel();
-        Map<String, Optional<RoomDetail>> rooms = new HashMap<>();
         for (String sid : database.read(SessionStore::liveSids)) {
-            rooms.putAll(database.read(connection -> ReadModel.rederive(connection, sid, clock)).rooms());
+            committed(database.transaction(connection -> ReadModel.rederive(connection, sid, clock, cache)));
         }
-        live.update(rooms);
         LOG.info(() -> String.format("Room state loaded in %d ms: %d live rooms",
                 (System.nanoTime() - began) / 1_000_000, live.size()));
     }
@@ -152,16 +154,29 @@ public class RoomState implements RoomReads {
                     return null;
                 }
                 EventStore.insert(connection, row);
-                return ReadModel.derive(connection, event, clock);
+                return ReadModel.derive(connection, event, clock, cache);
             });
             if (derived == null) {
                 return null;
             }
-            live.update(derived.rooms());
+            committed(derived);
             return derived.update();
         } finally {
             changes.unlock();
         }
+    }
+
+    /** Takes what a committed derivation changed into memory. */
+    private void committed(ReadModel.Derived derived) {
+        derived.rooms().keySet().forEach(sid -> {
+            SessionCache.Entry entry = derived.cache().get(sid);
+            if (entry != null) {
+                cache.put(sid, entry);
+            } else {
+                cache.remove(sid);
+            }
+        });
+        live.update(derived.rooms());
     }
 
     /** Whether the event is stored. */
@@ -200,7 +215,7 @@ public class RoomState implements RoomReads {
         while (true) {
             Pruned pruned = inChange(() -> {
                 Pruned done = database.transaction(connection -> pruneSessions(connection, cut));
-                live.update(done.rooms());
+                done.derived().forEach(this::committed);
                 return done;
             });
             if (pruned.sessions() == 0) {
@@ -218,13 +233,13 @@ public class RoomState implements RoomReads {
     }
 
     /** One batch of the retention: how many sessions and events went, and what that changed. */
-    private record Pruned(int sessions, int events, Map<String, Optional<RoomDetail>> rooms) {
+    private record Pruned(int sessions, int events, List<ReadModel.Derived> derived) {
     }
 
     private Pruned pruneSessions(Connection connection, long cut) throws SQLException {
         List<String> sids = SessionStore.endedBefore(connection, cut, PRUNE_BATCH);
         if (sids.isEmpty()) {
-            return new Pruned(0, 0, Map.of());
+            return new Pruned(0, 0, List.of());
         }
         Set<String> survivors = new LinkedHashSet<>();
         for (String sid : sids) {
@@ -237,11 +252,12 @@ public class RoomState implements RoomReads {
         int events = EventStore.delete(connection, sids, SessionStore.nameOnlyEventsOf(connection, sids));
         SessionStore.delete(connection, sids);
         StatsStore.delete(connection, sids);
-        Map<String, Optional<RoomDetail>> rooms = new HashMap<>();
+        List<ReadModel.Derived> derived = new ArrayList<>();
         for (String survivor : survivors) {
-            rooms.putAll(ReadModel.rederive(connection, survivor, clock).rooms()); // its successor is gone
+            derived.add(ReadModel.rederive(connection, survivor, clock, cache)); // its successor is gone
         }
-        return new Pruned(sids.size(), events, rooms);
+        sids.forEach(cache::remove);
+        return new Pruned(sids.size(), events, derived);
     }
 
     private <T> T inChange(Supplier<T> work) {

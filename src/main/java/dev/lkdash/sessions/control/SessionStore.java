@@ -53,12 +53,16 @@ public final class SessionStore {
     private SessionStore() {
     }
 
-    /** Makes the stored rows of the session exactly these. */
-    public static void write(Connection connection, SessionDetail d, long lastEventAt, Long finishedAt)
-            throws SQLException {
+    /**
+     * Makes the stored rows of the session exactly these.
+     *
+     * @param known the session's rows as last written, per table, as far as the caller has them; updated
+     */
+    public static void write(Connection connection, SessionDetail d, long lastEventAt, Long finishedAt,
+                             Map<String, Map<List<Object>, List<Object>>> known) throws SQLException {
         SESSION.replace(connection, d.sid(), Map.of(List.of(), row(d.roomName(), d.startedAt(), d.endedAt(),
                 d.endedAt() == null, lastEventAt, finishedAt, d.peakParticipants(), d.totalParticipants(),
-                d.metadata())));
+                d.metadata())), known);
         Map<List<Object>, List<Object>> participants = new HashMap<>();
         Map<List<Object>, List<Object>> tracks = new HashMap<>();
         for (ParticipantSession p : d.participants()) {
@@ -70,32 +74,32 @@ public final class SessionStore {
                         t.height(), t.muted(), t.mimeType(), t.publishedAt(), t.unpublishedAt()));
             }
         }
-        PARTICIPANTS.replace(connection, d.sid(), participants);
-        TRACKS.replace(connection, d.sid(), tracks);
+        PARTICIPANTS.replace(connection, d.sid(), participants, known);
+        TRACKS.replace(connection, d.sid(), tracks, known);
         Map<List<Object>, List<Object>> egress = new HashMap<>();
         for (EgressView e : d.egress()) {
             egress.put(row(e.egressId()), row(egress.size(), e.roomName(), e.status(), e.active(), e.startedAt(),
                     e.endedAt(), e.error()));
         }
-        EGRESS.replace(connection, d.sid(), egress);
+        EGRESS.replace(connection, d.sid(), egress, known);
         Map<List<Object>, List<Object>> ingress = new HashMap<>();
         for (IngressView i : d.ingress()) {
             ingress.put(row(i.ingressId()), row(ingress.size(), i.name(), i.roomName(), i.participantIdentity(),
                     i.status(), i.active(), i.startedAt(), i.endedAt(), i.error()));
         }
-        INGRESS.replace(connection, d.sid(), ingress);
+        INGRESS.replace(connection, d.sid(), ingress, known);
         Map<List<Object>, List<Object>> jobs = new HashMap<>();
         for (AgentJobView j : d.agentJobs()) {
             jobs.put(row(j.jobId()), row(jobs.size(), j.type(), j.agentName(), j.roomName(), j.participantIdentity(),
                     j.status(), j.active(), j.startedAt(), j.endedAt(), j.error()));
         }
-        JOBS.replace(connection, d.sid(), jobs);
+        JOBS.replace(connection, d.sid(), jobs, known);
         Map<List<Object>, List<Object>> timeline = new HashMap<>();
         for (TimelineEntry e : d.events()) {
             timeline.put(row(e.id()), row(timeline.size(), e.timestamp(), e.event(), e.participantIdentity(),
                     e.trackSid(), e.detail()));
         }
-        TIMELINE.replace(connection, d.sid(), timeline);
+        TIMELINE.replace(connection, d.sid(), timeline, known);
     }
 
     /** Deletes every row of these sessions. */

@@ -24,11 +24,13 @@ public final class StatsStore {
     private StatsStore() {
     }
 
-    public static void write(Connection connection, String sessionSid, MinuteCoverage coverage) throws SQLException {
+    /** @param known the session's rows as last written, per table, as far as the caller has them; updated */
+    public static void write(Connection connection, String sessionSid, MinuteCoverage coverage,
+                             Map<String, Map<List<Object>, List<Object>>> known) throws SQLException {
         Map<List<Object>, List<Object>> rows = new HashMap<>();
         coverage.closed().forEach((minute, counts) -> rows.put(Arrays.asList(false, minute), values(counts)));
         coverage.openFrom().forEach((minute, counts) -> rows.put(Arrays.asList(true, minute), values(counts)));
-        MINUTES.replace(connection, sessionSid, rows);
+        MINUTES.replace(connection, sessionSid, rows, known);
     }
 
     public static void delete(Connection connection, List<String> sessionSids) throws SQLException {

@@ -32,6 +32,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class Database {
 
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
+    /**
+     * H2 parses a statement again unless it is among the session's last few (8 by default); the
+     * read model uses a few dozen different ones per event.
+     */
+    public static final String QUERY_CACHE = ";QUERY_CACHE_SIZE=64";
     private static final Map<String, String> DRIVERS = Map.of(
             "jdbc:h2:", "org.h2.Driver",
             "jdbc:postgresql:", "org.postgresql.Driver");
@@ -104,7 +109,7 @@ public class Database {
         } catch (IOException unwritable) {
             throw new UncheckedIOException("dashboard.data-dir " + directory + " cannot be created", unwritable);
         }
-        return "jdbc:h2:file:" + directory.resolve("events").toString().replace('\\', '/');
+        return "jdbc:h2:file:" + directory.resolve("events").toString().replace('\\', '/') + QUERY_CACHE;
     }
 
     /** Through the driver itself: DriverManager does not see drivers of a web application's class loader. */

@@ -24,10 +24,17 @@ import java.util.stream.Collectors;
  */
 public record Rows(String name, String sessionColumn, List<String> keys, List<String> values) {
 
-    /** Makes the session's rows exactly these, keyed by the key columns' values. */
-    public void replace(Connection connection, String sessionSid, Map<List<Object>, List<Object>> rows)
-            throws SQLException {
-        Map<List<Object>, List<Object>> old = read(connection, sessionSid);
+    /**
+     * Makes the session's rows exactly these, keyed by the key columns' values.
+     *
+     * @param known the rows of this session as last written, per table, when the caller has them
+     *              (else they are read); updated to the new rows
+     */
+    public void replace(Connection connection, String sessionSid, Map<List<Object>, List<Object>> rows,
+                        Map<String, Map<List<Object>, List<Object>>> known) throws SQLException {
+        Map<List<Object>, List<Object>> remembered = known.get(name);
+        Map<List<Object>, List<Object>> old = remembered != null ? remembered : read(connection, sessionSid);
+        known.put(name, rows);
         List<List<Object>> gone = new ArrayList<>();
         for (List<Object> key : old.keySet()) {
             if (!rows.containsKey(key)) {
