@@ -22,6 +22,7 @@ public final class TestDatabase implements AutoCloseable {
 
     public final Database database;
     private final String schema;
+    private int clears;
 
     private TestDatabase(Database database, String schema) {
         this.database = database;
@@ -42,15 +43,26 @@ public final class TestDatabase implements AutoCloseable {
         } catch (SQLException unavailable) {
             throw new IllegalStateException("PostgreSQL at " + POSTGRES + " is needed", unavailable);
         }
-        return new TestDatabase(Database.open(POSTGRES + "?currentSchema=" + schema, "postgres", null, 2), schema);
+        // commits need not wait for the disk here: nothing is kept past the test
+        return new TestDatabase(Database.open(POSTGRES + "?currentSchema=" + schema
+                + "&options=-c%20synchronous_commit%3Doff", "postgres", null, 2), schema);
     }
 
-    /** Empties every table: the next test starts from no events. */
+    /**
+     * Empties every table: the next test starts from no events. PostgreSQL leaves deleted rows for
+     * its vacuum, which thousands of short tests outrun: every hundredth clear truncates instead
+     * (truncating each time costs more than the test).
+     */
     public void clear() {
+        boolean truncate = schema != null && clears++ % 100 == 0;
         database.transaction(connection -> {
             try (Statement statement = connection.createStatement()) {
-                for (String table : TABLES) {
-                    statement.execute("DELETE FROM " + table);
+                if (truncate) {
+                    statement.execute("TRUNCATE TABLE " + String.join(", ", TABLES));
+                } else {
+                    for (String table : TABLES) {
+                        statement.execute("DELETE FROM " + table);
+                    }
                 }
             }
             return null;

@@ -40,10 +40,10 @@ import java.util.logging.Logger;
  * neighbours pinned from their stored rows; the cost is bounded by the sessions involved, never by
  * the history.
  */
-public final class ReadModel {
+final class ReadModel {
 
     /** The derivation the rows hold; a stored version below it is derived again from the events. */
-    public static final int VERSION = 1;
+    static final int VERSION = 1;
 
     private static final Logger LOG = Logger.getLogger(ReadModel.class.getName());
     private static final long OPEN = Long.MAX_VALUE;
@@ -59,7 +59,7 @@ public final class ReadModel {
      * @param rooms  every session re-derived: its live room, or empty when it is not live (or gone)
      * @param cache  what a session cache may hold of the live ones once this commits
      */
-    public record Derived(ProjectionUpdate update, Map<String, Optional<RoomDetail>> rooms,
+    record Derived(ProjectionUpdate update, Map<String, Optional<RoomDetail>> rooms,
                           Map<String, SessionCache.Entry> cache) {
     }
 
@@ -108,7 +108,7 @@ public final class ReadModel {
      * Derives, from their stored events, every session whose events name this room name (all
      * sessions of that name are among them): how existing history enters the read model.
      */
-    public static void deriveRoomName(Connection connection, String roomName, Clock clock) throws SQLException {
+    static void deriveRoomName(Connection connection, String roomName, Clock clock) throws SQLException {
         ReadModel model = new ReadModel(connection, clock, new SessionCache(0));
         List<String> sids = EventStore.sessionsNamed(connection, roomName);
         RoomProjection projection = new RoomProjection(clock);
@@ -122,7 +122,7 @@ public final class ReadModel {
     }
 
     /** Derives sessions whose events name no room name (nothing else reaches them). */
-    public static void deriveUnnamed(Connection connection, List<String> sids, Clock clock) throws SQLException {
+    static void deriveUnnamed(Connection connection, List<String> sids, Clock clock) throws SQLException {
         ReadModel model = new ReadModel(connection, clock, new SessionCache(0));
         for (String sid : sids) {
             RoomProjection projection = new RoomProjection(clock);
@@ -304,7 +304,7 @@ public final class ReadModel {
             }
         }
         for (SessionSpan span : pinned.values()) {
-            projection.pin(span.sid(), span.roomName(), span.startedAt(), span.endedAt(), span.live(), null);
+            projection.pin(span.sid(), span.roomName(), span.startedAt(), span.endedAt(), span.live());
         }
         return projection;
     }

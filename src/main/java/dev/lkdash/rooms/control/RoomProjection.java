@@ -138,13 +138,13 @@ public final class RoomProjection implements RoomReads {
      * and attachments of its room name with the end given here, and holds no events. The read
      * model derives a few sessions at a time this way, with their neighbours pinned.
      */
-    public void pin(String sid, String roomName, long startedAt, Long endedAt, boolean live, String endedBy) {
+    public void pin(String sid, String roomName, long startedAt, Long endedAt, boolean live) {
         locked(() -> {
             SessionBucket stub = buckets.computeIfAbsent(sid, SessionBucket::new);
             if (stub.hasState) {
                 throw new IllegalStateException("session " + sid + " has events; it cannot be pinned");
             }
-            stub.pin(roomName, new Ctx(startedAt, endedAt, live, endedBy));
+            stub.pin(roomName, new Ctx(startedAt, endedAt, live, null)); // a pinned session has no participants to end
             sidsByName.computeIfAbsent(roomName, n -> new HashSet<>()).add(sid);
             return null;
         });

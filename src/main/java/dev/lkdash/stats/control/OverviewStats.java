@@ -8,6 +8,7 @@ import dev.lkdash.stats.entity.StatsPoint;
 import dev.lkdash.stats.entity.StatsTotals;
 import dev.lkdash.store.control.Database;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -61,7 +62,7 @@ public final class OverviewStats {
     /** One point per minute from {@code first} on; what is open counts up to the minute of {@code now}. */
     static List<StatsPoint> series(MinuteCoverage coverage, long first, int minutes, long now) {
         MinuteCounts[] diff = new MinuteCounts[minutes + 1];
-        java.util.Arrays.fill(diff, MinuteCounts.NONE);
+        Arrays.fill(diff, MinuteCounts.NONE);
         coverage.closed().forEach((minute, counts) -> mark(diff, first, minutes, minute, minute, counts));
         long current = Math.floorDiv(now, MINUTE) * MINUTE;
         coverage.openFrom().forEach((minute, counts) -> mark(diff, first, minutes, minute, current, counts));

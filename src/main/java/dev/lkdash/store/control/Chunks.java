@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 
 /** IN lists of bounded length: databases limit the bind parameters of one statement. */
@@ -25,7 +26,7 @@ public final class Chunks {
 
     /** {@code ?, ?, ?} for n parameters. */
     public static String marks(int n) {
-        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+        return String.join(", ", Collections.nCopies(n, "?"));
     }
 
     public static void bind(PreparedStatement statement, int first, List<String> values) throws SQLException {

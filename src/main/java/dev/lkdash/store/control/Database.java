@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -36,6 +38,8 @@ public class Database {
      * H2 parses a statement again unless it is among the session's last few (8 by default); the
      * read model uses a few dozen different ones per event.
      */
+    /** A caller waits this long for a free connection, then fails (a webhook is answered 503). */
+    static final int BORROW_WAIT_SECONDS = 10;
     public static final String QUERY_CACHE = ";QUERY_CACHE_SIZE=64";
     private static final Map<String, String> DRIVERS = Map.of(
             "jdbc:h2:", "org.h2.Driver",
@@ -70,6 +74,8 @@ public class Database {
     private String url;
     private Driver driver;
     private BlockingQueue<Connection> idle;
+    /** One permit per connection in use: at most {@code poolSize} at once. */
+    private Semaphore inUse;
     private volatile boolean closed;
 
     protected Database() {
@@ -91,6 +97,7 @@ public class Database {
         url = configuredUrl.filter(value -> !value.isBlank()).orElseGet(this::embeddedUrl);
         driver = driverFor(url);
         idle = new ArrayBlockingQueue<>(Math.max(1, poolSize));
+        inUse = new Semaphore(Math.max(1, poolSize));
         try (Connection connection = connect()) {
             int version = SchemaMigrations.migrate(connection);
             LOG.info(() -> String.format("Event database %s (%s %s), schema version %d", redacted(url),
@@ -169,10 +176,20 @@ public class Database {
         if (closed) {
             throw new DatabaseException(new SQLException("the event database is closed"));
         }
+        try {
+            if (!inUse.tryAcquire(BORROW_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                throw new DatabaseException(new SQLException("no database connection free for "
+                        + BORROW_WAIT_SECONDS + " s"));
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new DatabaseException(new SQLException("interrupted while waiting for a connection"));
+        }
         Connection connection = idle.poll();
         try {
             return connection != null ? connection : connect();
         } catch (SQLException unreachable) {
+            inUse.release();
             throw new DatabaseException(unreachable);
         }
     }
@@ -191,6 +208,7 @@ public class Database {
         if (!healthy || closed || !idle.offer(connection)) {
             quietlyClose(connection);
         }
+        inUse.release();
     }
 
     private static void quietlyClose(Connection connection) {
@@ -199,10 +217,6 @@ public class Database {
         } catch (SQLException ignored) {
             // a connection that cannot close cleanly is dropped all the same
         }
-    }
-
-    public boolean isPostgres() {
-        return url.startsWith("jdbc:postgresql:");
     }
 
     @PreDestroy

@@ -1,9 +1,6 @@
 package dev.lkdash.rooms.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -14,9 +11,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import dev.lkdash.rooms.entity.ProjectedEvent;
-import dev.lkdash.rooms.entity.RoomDetail;
-import dev.lkdash.sessions.entity.ParticipantSession;
-import dev.lkdash.sessions.entity.SessionDetail;
 
 /**
  * The core requirement: the same set of events, delivered in any order LiveKit can produce (and

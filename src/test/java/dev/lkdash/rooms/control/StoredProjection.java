@@ -14,6 +14,7 @@ import dev.lkdash.sessions.entity.SessionDetail;
 import dev.lkdash.sessions.entity.SessionPage;
 import dev.lkdash.sessions.entity.SessionQuery;
 import dev.lkdash.sessions.entity.SessionSummary;
+import dev.lkdash.store.control.Database;
 import dev.lkdash.store.control.EventStore;
 import dev.lkdash.testing.TestDatabase;
 import jakarta.json.JsonObject;
@@ -62,15 +63,24 @@ final class StoredProjection {
     }
 
     long eventCount() {
-        return db.database.read(EventStore::count);
+        return eventCount(db.database);
+    }
+
+    static long eventCount(Database database) {
+        return database.read(EventStore::count);
     }
 
     ProjectionSnapshot snapshot() {
+        return snapshot(state, db.database, clock);
+    }
+
+    /** What the application serves: the live rooms, and every session read from the read model. */
+    static ProjectionSnapshot snapshot(RoomState state, Database database, Clock clock) {
         List<RoomDetail> rooms = new ArrayList<>();
         for (RoomSummary room : state.activeRooms()) {
             rooms.add(state.activeRoom(room.name()).orElseThrow());
         }
-        SessionHistory history = new SessionHistory(db.database, clock);
+        SessionHistory history = new SessionHistory(database, clock);
         List<SessionDetail> sessions = new ArrayList<>();
         String cursor = null;
         do {
