@@ -18,7 +18,7 @@ public final class TestDatabase implements AutoCloseable {
     public static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
     private static final AtomicInteger NEXT = new AtomicInteger();
     private static final List<String> TABLES = List.of("webhook_event", "room_session", "participant_session",
-            "track_session", "egress_record", "ingress_record", "agent_job_record", "session_event", "stats_minute");
+            "track_session", "egress_record", "ingress_record", "agent_job_record", "session_event", "stats_minute", "stats_total");
 
     public final Database database;
     private final String schema;

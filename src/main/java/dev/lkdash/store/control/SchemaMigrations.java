@@ -143,7 +143,15 @@ final class SchemaMigrations {
                         publishers INTEGER NOT NULL,
                         recordings INTEGER NOT NULL,
                         PRIMARY KEY (session_sid, open_ended, minute_start))""",
-                    "CREATE INDEX stats_minute_window ON stats_minute (open_ended, minute_start)",
+                    """
+                    CREATE TABLE stats_total (
+                        open_ended BOOLEAN NOT NULL,
+                        minute_start BIGINT NOT NULL,
+                        rooms INTEGER NOT NULL,
+                        participants INTEGER NOT NULL,
+                        publishers INTEGER NOT NULL,
+                        recordings INTEGER NOT NULL,
+                        PRIMARY KEY (open_ended, minute_start))""",
                     "CREATE INDEX webhook_event_room_name ON webhook_event (room_name, created_at)",
                     "CREATE TABLE read_model (version INTEGER NOT NULL)",
                     "INSERT INTO read_model (version) VALUES (0)"));

@@ -37,6 +37,7 @@ class StoredConvergenceTest extends ConvergenceCases {
         }
         assertEquals(distinct, stored.eventCount());
         ProjectionSnapshot snapshot = stored.snapshot();
+        assertEquals(StoredProjection.totalsOf(snapshot), stored.storedTotals(), "the overview's minutes");
         if (ORDERS.get() % 10 == 0) { // a restart every tenth order: it reads what was stored, not what was kept
             stored.restart();
             assertEquals(snapshot, stored.snapshot(), "the same after a restart");

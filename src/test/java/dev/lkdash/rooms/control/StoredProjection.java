@@ -14,12 +14,16 @@ import dev.lkdash.sessions.entity.SessionDetail;
 import dev.lkdash.sessions.entity.SessionPage;
 import dev.lkdash.sessions.entity.SessionQuery;
 import dev.lkdash.sessions.entity.SessionSummary;
+import dev.lkdash.stats.control.MinuteCoverage;
+import dev.lkdash.stats.entity.MinuteCounts;
 import dev.lkdash.store.control.Database;
 import dev.lkdash.store.control.EventStore;
 import dev.lkdash.testing.TestDatabase;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,6 +95,31 @@ final class StoredProjection {
             cursor = page.nextCursor();
         } while (cursor != null);
         return new ProjectionSnapshot(List.copyOf(rooms), List.copyOf(sessions));
+    }
+
+    /** The overview's per-minute totals as stored. */
+    MinuteCoverage storedTotals() {
+        return db.database.read(connection -> {
+            MinuteCoverage totals = MinuteCoverage.empty();
+            try (Statement select = connection.createStatement();
+                 ResultSet rows = select.executeQuery("SELECT open_ended, minute_start, rooms, participants, "
+                         + "publishers, recordings FROM stats_total")) {
+                while (rows.next()) {
+                    (rows.getBoolean(1) ? totals.openFrom() : totals.closed()).put(rows.getLong(2),
+                            new MinuteCounts(rows.getInt(3), rows.getInt(4), rows.getInt(5), rows.getInt(6)));
+                }
+            }
+            return totals;
+        });
+    }
+
+    /** What the sessions add up to, minute by minute. */
+    static MinuteCoverage totalsOf(ProjectionSnapshot snapshot) {
+        MinuteCoverage totals = MinuteCoverage.empty();
+        for (SessionDetail session : snapshot.sessions()) {
+            totals = totals.plus(MinuteCoverage.of(session));
+        }
+        return totals;
     }
 
     /** The body LiveKit would have sent: the event's protobuf JSON, with the agent job at the top level. */
