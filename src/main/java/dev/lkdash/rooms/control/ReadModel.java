@@ -60,7 +60,7 @@ final class ReadModel {
      * @param cache  what a session cache may hold of the live ones once this commits
      */
     record Derived(ProjectionUpdate update, Map<String, Optional<RoomDetail>> rooms,
-                          Map<String, SessionCache.Entry> cache) {
+                   Map<String, SessionCache.Entry> cache) {
     }
 
     /** A span of time of one room name whose room-name-only events may change owner. */
