@@ -112,8 +112,8 @@ final class ReadModel {
         ReadModel model = new ReadModel(connection, clock, new SessionCache(0));
         List<String> sids = EventStore.sessionsNamed(connection, roomName);
         RoomProjection projection = new RoomProjection(clock);
-        model.parse(EventStore.ofSessions(connection, sids)).forEach(projection::apply);
-        model.nameOnly(new Window(roomName, Long.MIN_VALUE, Long.MAX_VALUE)).forEach(projection::apply);
+        model.parse(EventStore.ofSessions(connection, sids)).forEach(projection::add);
+        model.nameOnly(new Window(roomName, Long.MIN_VALUE, Long.MAX_VALUE)).forEach(projection::add);
         for (String sid : sids) {
             if (projection.facts(sid).filter(f -> f.roomName().equals(roomName)).isPresent()) {
                 model.write(projection, sid, new HashMap<>());
@@ -126,7 +126,7 @@ final class ReadModel {
         ReadModel model = new ReadModel(connection, clock, new SessionCache(0));
         for (String sid : sids) {
             RoomProjection projection = new RoomProjection(clock);
-            model.events(sid).forEach(projection::apply);
+            model.events(sid).forEach(projection::add);
             if (projection.facts(sid).filter(f -> f.roomName().isEmpty()).isPresent()) {
                 model.write(projection, sid, new HashMap<>());
             }
@@ -182,7 +182,8 @@ final class ReadModel {
             StatsStore.delete(connection, List.of(sid));
             return Optional.empty();
         }
-        SessionStore.write(connection, detail.get(), facts.get().lastEventAt(), facts.get().finishedAt(), known);
+        SessionStore.write(connection, detail.get(), facts.get().lastEventAt(), facts.get().finishedAt(),
+                name -> EventType.of(name).rank, known);
         StatsStore.write(connection, sid, MinuteCoverage.of(detail.get()), known);
         return projection.liveRoom(sid);
     }
@@ -195,7 +196,7 @@ final class ReadModel {
     private void seedWindows(String seed, Set<String> members, List<Window> moved) throws SQLException {
         Optional<SessionSpan> stored = SessionStore.span(connection, seed);
         RoomProjection own = new RoomProjection(clock);
-        events(seed).forEach(own::apply);
+        events(seed).forEach(own::add);
         Optional<SessionFacts> now = own.facts(seed);
         Set<String> seedOnly = Set.of(seed);
         stored.ifPresent(span -> moved.add(window(span)));
@@ -270,7 +271,7 @@ final class ReadModel {
     private RoomProjection projection(Set<String> members, Iterable<ProjectedEvent> movable) throws SQLException {
         RoomProjection projection = new RoomProjection(clock);
         for (String sid : members) {
-            events(sid).forEach(projection::apply);
+            events(sid).forEach(projection::add);
         }
         List<SessionFacts> named = new ArrayList<>();
         for (String sid : members) {
@@ -289,7 +290,7 @@ final class ReadModel {
             nameOnly.addAll(nameOnly(new Window(f.roomName(), f.startedAt() - BEFORE, to)));
         }
         for (ProjectedEvent event : nameOnly) {
-            projection.apply(event);
+            projection.add(event);
             long t = event.createdAtMillis();
             String roomName = Attachment.of(event, EventType.of(event.name())).name();
             nameOnlyTimes.merge(roomName, new long[] {t, t},

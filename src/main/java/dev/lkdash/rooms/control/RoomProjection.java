@@ -85,7 +85,7 @@ public final class RoomProjection implements RoomReads {
     public static RoomProjection rebuild(Iterable<ProjectedEvent> events, Clock clock) {
         RoomProjection projection = new RoomProjection(clock);
         for (ProjectedEvent event : events) {
-            projection.apply(event);
+            projection.add(event);
         }
         return projection;
     }
@@ -105,6 +105,21 @@ public final class RoomProjection implements RoomReads {
                 record(event, type, Attachment.of(event, type));
             }
             return update(event, duplicate);
+        });
+    }
+
+    /**
+     * Applies an event without computing what it changed: for building a projection from many
+     * events, where the update of each would cost a pass over its session.
+     */
+    void add(ProjectedEvent event) {
+        Objects.requireNonNull(event, "event");
+        locked(() -> {
+            if (seen.add(event.eventId())) {
+                EventType type = EventType.of(event.name());
+                record(event, type, Attachment.of(event, type));
+            }
+            return null;
         });
     }
 

@@ -18,34 +18,40 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 
 /**
  * The session tables of the read model: a session's rows are written from its
  * {@link SessionDetail} as the projection derives it, and read back into the same records.
- * Durations are not stored: they depend on the clock while something is still going on.
+ * Durations are not stored: they depend on the clock while something is still going on. Lists
+ * are ordered on reading by the projection's keys (participants by join time, records by start
+ * time, the timeline in canonical event order, each then by id), not by a stored position, so
+ * that an entry sorting before others changes only its own row. A participant's few tracks keep
+ * their position.
  */
 public final class SessionStore {
 
     static final Rows SESSION = new Rows("room_session", "sid", List.of(), List.of("room_name", "started_at",
             "ended_at", "live", "last_event_at", "finished_at", "peak_participants", "total_participants", "metadata"));
-    static final Rows PARTICIPANTS = new Rows("participant_session", "session_sid", List.of("sid"), List.of("ord",
+    static final Rows PARTICIPANTS = new Rows("participant_session", "session_sid", List.of("sid"), List.of(
             "identity", "display_name", "kind", "joined_at", "left_at", "disconnect_reason", "ended_by"));
     static final Rows TRACKS = new Rows("track_session", "session_sid", List.of("participant_sid", "sid"),
             List.of("ord", "track_type", "track_source", "display_name", "simulcast", "width", "height", "muted",
                     "mime_type", "published_at", "unpublished_at"));
-    static final Rows EGRESS = new Rows("egress_record", "session_sid", List.of("egress_id"), List.of("ord",
+    static final Rows EGRESS = new Rows("egress_record", "session_sid", List.of("egress_id"), List.of(
             "room_name", "status", "active", "started_at", "ended_at", "error"));
-    static final Rows INGRESS = new Rows("ingress_record", "session_sid", List.of("ingress_id"), List.of("ord",
+    static final Rows INGRESS = new Rows("ingress_record", "session_sid", List.of("ingress_id"), List.of(
             "display_name", "room_name", "participant_identity", "status", "active", "started_at", "ended_at", "error"));
-    static final Rows JOBS = new Rows("agent_job_record", "session_sid", List.of("job_id"), List.of("ord",
+    static final Rows JOBS = new Rows("agent_job_record", "session_sid", List.of("job_id"), List.of(
             "job_type", "agent_name", "room_name", "participant_identity", "status", "active", "started_at",
             "ended_at", "error"));
-    static final Rows TIMELINE = new Rows("session_event", "session_sid", List.of("event_id"), List.of("ord",
-            "created_at", "name", "participant_identity", "track_sid", "detail"));
+    static final Rows TIMELINE = new Rows("session_event", "session_sid", List.of("event_id"), List.of(
+            "created_at", "event_rank", "name", "participant_identity", "track_sid", "detail"));
     private static final List<Rows> TABLES = List.of(SESSION, PARTICIPANTS, TRACKS, EGRESS, INGRESS, JOBS, TIMELINE);
 
     private static final String SPAN = "sid, room_name, started_at, ended_at, live, last_event_at, finished_at";
@@ -56,18 +62,20 @@ public final class SessionStore {
     /**
      * Makes the stored rows of the session exactly these.
      *
-     * @param known the session's rows as last written, per table, as far as the caller has them; updated
+     * @param rankOf the causal rank of an event name, which orders events of the same second
+     * @param known  the session's rows as last written, per table, as far as the caller has them; updated
      */
     public static void write(Connection connection, SessionDetail d, long lastEventAt, Long finishedAt,
-                             Map<String, Map<List<Object>, List<Object>>> known) throws SQLException {
+                             ToIntFunction<String> rankOf, Map<String, Map<List<Object>, List<Object>>> known)
+            throws SQLException {
         SESSION.replace(connection, d.sid(), Map.of(List.of(), row(d.roomName(), d.startedAt(), d.endedAt(),
                 d.endedAt() == null, lastEventAt, finishedAt, d.peakParticipants(), d.totalParticipants(),
                 d.metadata())), known);
         Map<List<Object>, List<Object>> participants = new HashMap<>();
         Map<List<Object>, List<Object>> tracks = new HashMap<>();
         for (ParticipantSession p : d.participants()) {
-            participants.put(row(p.sid()), row(participants.size(), p.identity(), p.name(), p.kind(), p.joinedAt(),
-                    p.leftAt(), p.disconnectReason(), p.endedBy()));
+            participants.put(row(p.sid()), row(p.identity(), p.name(), p.kind(), p.joinedAt(), p.leftAt(),
+                    p.disconnectReason(), p.endedBy()));
             int ord = 0;
             for (TrackSession t : p.tracks()) {
                 tracks.put(row(p.sid(), t.sid()), row(ord++, t.type(), t.source(), t.name(), t.simulcast(), t.width(),
@@ -78,26 +86,26 @@ public final class SessionStore {
         TRACKS.replace(connection, d.sid(), tracks, known);
         Map<List<Object>, List<Object>> egress = new HashMap<>();
         for (EgressView e : d.egress()) {
-            egress.put(row(e.egressId()), row(egress.size(), e.roomName(), e.status(), e.active(), e.startedAt(),
-                    e.endedAt(), e.error()));
+            egress.put(row(e.egressId()), row(e.roomName(), e.status(), e.active(), e.startedAt(), e.endedAt(),
+                    e.error()));
         }
         EGRESS.replace(connection, d.sid(), egress, known);
         Map<List<Object>, List<Object>> ingress = new HashMap<>();
         for (IngressView i : d.ingress()) {
-            ingress.put(row(i.ingressId()), row(ingress.size(), i.name(), i.roomName(), i.participantIdentity(),
-                    i.status(), i.active(), i.startedAt(), i.endedAt(), i.error()));
+            ingress.put(row(i.ingressId()), row(i.name(), i.roomName(), i.participantIdentity(), i.status(),
+                    i.active(), i.startedAt(), i.endedAt(), i.error()));
         }
         INGRESS.replace(connection, d.sid(), ingress, known);
         Map<List<Object>, List<Object>> jobs = new HashMap<>();
         for (AgentJobView j : d.agentJobs()) {
-            jobs.put(row(j.jobId()), row(jobs.size(), j.type(), j.agentName(), j.roomName(), j.participantIdentity(),
-                    j.status(), j.active(), j.startedAt(), j.endedAt(), j.error()));
+            jobs.put(row(j.jobId()), row(j.type(), j.agentName(), j.roomName(), j.participantIdentity(), j.status(),
+                    j.active(), j.startedAt(), j.endedAt(), j.error()));
         }
         JOBS.replace(connection, d.sid(), jobs, known);
         Map<List<Object>, List<Object>> timeline = new HashMap<>();
         for (TimelineEntry e : d.events()) {
-            timeline.put(row(e.id()), row(timeline.size(), e.timestamp(), e.event(), e.participantIdentity(),
-                    e.trackSid(), e.detail()));
+            timeline.put(row(e.id()), row(e.timestamp(), rankOf.applyAsInt(e.event()), e.event(),
+                    e.participantIdentity(), e.trackSid(), e.detail()));
         }
         TIMELINE.replace(connection, d.sid(), timeline, known);
     }
@@ -285,7 +293,8 @@ public final class SessionStore {
         long started = (Long) s.get(1);
         Long ended = (Long) s.get(2);
         Map<String, List<TrackSession>> tracksByParticipant = new HashMap<>();
-        for (Map.Entry<List<Object>, List<Object>> t : ordered(TRACKS.read(connection, sid))) {
+        for (Map.Entry<List<Object>, List<Object>> t : sorted(TRACKS.read(connection, sid),
+                Comparator.comparing(row -> (Integer) row.getValue().get(0)))) {
             List<Object> v = t.getValue();
             tracksByParticipant.computeIfAbsent((String) t.getKey().get(0), p -> new ArrayList<>())
                     .add(new TrackSession((String) t.getKey().get(1), (String) v.get(1), (String) v.get(2),
@@ -293,39 +302,44 @@ public final class SessionStore {
                             (Boolean) v.get(7), (String) v.get(8), (Long) v.get(9), (Long) v.get(10)));
         }
         List<ParticipantSession> participants = new ArrayList<>();
-        for (Map.Entry<List<Object>, List<Object>> p : ordered(PARTICIPANTS.read(connection, sid))) {
+        for (Map.Entry<List<Object>, List<Object>> p : sorted(PARTICIPANTS.read(connection, sid),
+                byValueThenKey(3))) {
             List<Object> v = p.getValue();
             String participantSid = (String) p.getKey().get(0);
-            long joined = (Long) v.get(4);
-            Long left = (Long) v.get(5);
-            participants.add(new ParticipantSession(participantSid, (String) v.get(1), (String) v.get(2),
-                    (String) v.get(3), joined, left, seconds(joined, left, now), (String) v.get(6), (String) v.get(7),
+            long joined = (Long) v.get(3);
+            Long left = (Long) v.get(4);
+            participants.add(new ParticipantSession(participantSid, (String) v.get(0), (String) v.get(1),
+                    (String) v.get(2), joined, left, seconds(joined, left, now), (String) v.get(5), (String) v.get(6),
                     List.copyOf(tracksByParticipant.getOrDefault(participantSid, List.of()))));
         }
         List<EgressView> egress = new ArrayList<>();
-        for (Map.Entry<List<Object>, List<Object>> e : ordered(EGRESS.read(connection, sid))) {
+        for (Map.Entry<List<Object>, List<Object>> e : sorted(EGRESS.read(connection, sid), byValueThenKey(3))) {
             List<Object> v = e.getValue();
-            egress.add(new EgressView((String) e.getKey().get(0), sid, (String) v.get(1), (String) v.get(2),
-                    (Boolean) v.get(3), (Long) v.get(4), (Long) v.get(5), (String) v.get(6)));
+            egress.add(new EgressView((String) e.getKey().get(0), sid, (String) v.get(0), (String) v.get(1),
+                    (Boolean) v.get(2), (Long) v.get(3), (Long) v.get(4), (String) v.get(5)));
         }
         List<IngressView> ingress = new ArrayList<>();
-        for (Map.Entry<List<Object>, List<Object>> i : ordered(INGRESS.read(connection, sid))) {
+        for (Map.Entry<List<Object>, List<Object>> i : sorted(INGRESS.read(connection, sid), byValueThenKey(5))) {
             List<Object> v = i.getValue();
-            ingress.add(new IngressView((String) i.getKey().get(0), (String) v.get(1), sid, (String) v.get(2),
-                    (String) v.get(3), (String) v.get(4), (Boolean) v.get(5), (Long) v.get(6), (Long) v.get(7),
-                    (String) v.get(8)));
+            ingress.add(new IngressView((String) i.getKey().get(0), (String) v.get(0), sid, (String) v.get(1),
+                    (String) v.get(2), (String) v.get(3), (Boolean) v.get(4), (Long) v.get(5), (Long) v.get(6),
+                    (String) v.get(7)));
         }
         List<AgentJobView> jobs = new ArrayList<>();
-        for (Map.Entry<List<Object>, List<Object>> j : ordered(JOBS.read(connection, sid))) {
+        for (Map.Entry<List<Object>, List<Object>> j : sorted(JOBS.read(connection, sid), byValueThenKey(6))) {
             List<Object> v = j.getValue();
-            jobs.add(new AgentJobView((String) j.getKey().get(0), (String) v.get(1), (String) v.get(2), sid,
-                    (String) v.get(3), (String) v.get(4), (String) v.get(5), (Boolean) v.get(6), (Long) v.get(7),
-                    (Long) v.get(8), (String) v.get(9)));
+            jobs.add(new AgentJobView((String) j.getKey().get(0), (String) v.get(0), (String) v.get(1), sid,
+                    (String) v.get(2), (String) v.get(3), (String) v.get(4), (Boolean) v.get(5), (Long) v.get(6),
+                    (Long) v.get(7), (String) v.get(8)));
         }
         List<TimelineEntry> timeline = new ArrayList<>();
-        for (Map.Entry<List<Object>, List<Object>> e : ordered(TIMELINE.read(connection, sid))) {
+        Comparator<Map.Entry<List<Object>, List<Object>>> canonical = Comparator
+                .comparing((Map.Entry<List<Object>, List<Object>> row) -> (Long) row.getValue().get(0))
+                .thenComparing(row -> (Integer) row.getValue().get(1))
+                .thenComparing(row -> (String) row.getKey().get(0));
+        for (Map.Entry<List<Object>, List<Object>> e : sorted(TIMELINE.read(connection, sid), canonical)) {
             List<Object> v = e.getValue();
-            timeline.add(new TimelineEntry((String) e.getKey().get(0), (String) v.get(2), (Long) v.get(1),
+            timeline.add(new TimelineEntry((String) e.getKey().get(0), (String) v.get(2), (Long) v.get(0),
                     (String) v.get(3), (String) v.get(4), (String) v.get(5)));
         }
         return Optional.of(new SessionDetail(sid, (String) s.get(0), started, ended, seconds(started, ended, now),
@@ -333,11 +347,17 @@ public final class SessionStore {
                 List.copyOf(egress), List.copyOf(ingress), List.copyOf(jobs), List.copyOf(timeline)));
     }
 
-    /** Rows in their stored order (the first value column, {@code ord}). */
-    private static List<Map.Entry<List<Object>, List<Object>>> ordered(Map<List<Object>, List<Object>> rows) {
+    private static List<Map.Entry<List<Object>, List<Object>>> sorted(Map<List<Object>, List<Object>> rows,
+                                                                      Comparator<Map.Entry<List<Object>, List<Object>>> order) {
         List<Map.Entry<List<Object>, List<Object>>> list = new ArrayList<>(rows.entrySet());
-        list.sort((a, b) -> Integer.compare((Integer) a.getValue().get(0), (Integer) b.getValue().get(0)));
+        list.sort(order);
         return list;
+    }
+
+    /** By a time value column (never null here), then by the row's id (its one key column). */
+    private static Comparator<Map.Entry<List<Object>, List<Object>>> byValueThenKey(int timeColumn) {
+        return Comparator.comparing((Map.Entry<List<Object>, List<Object>> row) -> (Long) row.getValue().get(timeColumn))
+                .thenComparing(row -> (String) row.getKey().get(0));
     }
 
     static long seconds(long from, Long to, long now) {

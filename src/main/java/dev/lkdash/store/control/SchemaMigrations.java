@@ -54,7 +54,6 @@ final class SchemaMigrations {
                     CREATE TABLE participant_session (
                         session_sid VARCHAR(255) NOT NULL,
                         sid VARCHAR(255) NOT NULL,
-                        ord INTEGER NOT NULL,
                         identity VARCHAR(1024) NOT NULL,
                         display_name VARCHAR(1024) NOT NULL,
                         kind VARCHAR(64) NOT NULL,
@@ -84,7 +83,6 @@ final class SchemaMigrations {
                     CREATE TABLE egress_record (
                         session_sid VARCHAR(255) NOT NULL,
                         egress_id VARCHAR(255) NOT NULL,
-                        ord INTEGER NOT NULL,
                         room_name VARCHAR(1024),
                         status VARCHAR(64) NOT NULL,
                         active BOOLEAN NOT NULL,
@@ -96,7 +94,6 @@ final class SchemaMigrations {
                     CREATE TABLE ingress_record (
                         session_sid VARCHAR(255) NOT NULL,
                         ingress_id VARCHAR(255) NOT NULL,
-                        ord INTEGER NOT NULL,
                         display_name VARCHAR(1024),
                         room_name VARCHAR(1024),
                         participant_identity VARCHAR(1024),
@@ -110,7 +107,6 @@ final class SchemaMigrations {
                     CREATE TABLE agent_job_record (
                         session_sid VARCHAR(255) NOT NULL,
                         job_id VARCHAR(255) NOT NULL,
-                        ord INTEGER NOT NULL,
                         job_type VARCHAR(64) NOT NULL,
                         agent_name VARCHAR(1024),
                         room_name VARCHAR(1024),
@@ -125,8 +121,8 @@ final class SchemaMigrations {
                     CREATE TABLE session_event (
                         session_sid VARCHAR(255) NOT NULL,
                         event_id VARCHAR(255) NOT NULL,
-                        ord INTEGER NOT NULL,
                         created_at BIGINT NOT NULL,
+                        event_rank INTEGER NOT NULL,
                         name VARCHAR(255) NOT NULL,
                         participant_identity VARCHAR(1024),
                         track_sid VARCHAR(255),
