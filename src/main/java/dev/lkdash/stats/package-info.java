@@ -1,6 +1,7 @@
 /**
- * Stats component: the overview's current totals and per-minute series (active rooms,
- * participants, publishers, rooms recording), computed from the session history the room
- * projection keeps, so they need no sampling and survive a restart.
+ * Stats component: the overview's current totals (over the live rooms) and per-minute series
+ * (active rooms, participants, publishers, rooms recording), read from per-minute buckets that
+ * each session's history adds to, so they need no sampling, survive a restart and cost the same
+ * whatever the history.
  */
 package dev.lkdash.stats;

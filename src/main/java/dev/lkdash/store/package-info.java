@@ -1,10 +1,11 @@
 /**
- * Store component: the append-only table of accepted LiveKit webhook events, the source of truth
- * the live state and the session history are rebuilt from at start-up.
+ * Store component: the event database. The append-only table of accepted LiveKit webhook events
+ * is the source of truth; the read model's tables next to it are derived from it by the rooms
+ * component, in the transaction that stores each event.
  * <p>
  * {@code control} opens the database (an H2 file under {@code dashboard.data-dir} by default,
- * PostgreSQL when {@code dashboard.db.url} says so), migrates its schema and reads and writes
- * events with JPA; {@code entity} holds the JPA entity. The retention timer that prunes it lives
- * with the room state it rebuilds ({@code dev.lkdash.rooms.boundary}).
+ * PostgreSQL when {@code dashboard.db.url} says so) with a small JDBC pool, migrates its schema,
+ * and holds the event table's statements and the row-set writer the read model uses;
+ * {@code entity} holds the stored event.
  */
 package dev.lkdash.store;

@@ -1,7 +1,7 @@
 package dev.lkdash.operations.boundary;
 
 import dev.lkdash.events.control.MessageJournal;
-import dev.lkdash.store.control.EventStore;
+import dev.lkdash.rooms.control.RoomState;
 import dev.lkdash.webhooks.control.WebhookIntake;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,7 +26,7 @@ public class ReadinessCheck implements HealthCheck {
     WebhookIntake intake;
 
     @Inject
-    EventStore store;
+    RoomState rooms;
 
     @Override
     public HealthCheckResponse call() {
@@ -34,7 +34,7 @@ public class ReadinessCheck implements HealthCheck {
                 .withData("webhookKeysConfigured", intake.isConfigured())
                 .withData("acceptedMessages", journal.head());
         try {
-            store.contains("readiness-probe");
+            rooms.contains("readiness-probe");
             return webhooks.status(journal.isOpen()).build();
         } catch (RuntimeException databaseDown) {
             return webhooks.down().withData("database", String.valueOf(databaseDown.getMessage())).build();

@@ -2,7 +2,7 @@ package dev.lkdash.reconciliation.control;
 
 import dev.lkdash.reconciliation.entity.Correction;
 import dev.lkdash.reconciliation.entity.LiveKitListing;
-import dev.lkdash.rooms.control.RoomProjection;
+import dev.lkdash.rooms.control.RoomReads;
 import dev.lkdash.rooms.entity.ParticipantView;
 import dev.lkdash.rooms.entity.RoomSummary;
 import java.time.Duration;
@@ -26,7 +26,7 @@ public final class Reconciler {
     private Reconciler() {
     }
 
-    public static List<Correction> corrections(RoomProjection state, LiveKitListing listing, Duration grace) {
+    public static List<Correction> corrections(RoomReads state, LiveKitListing listing, Duration grace) {
         long settledBefore = listing.listedAtMillis() - grace.toMillis();
         long listedAtSeconds = listing.listedAtMillis() / 1000;
         Map<String, RoomSummary> activeBySid = state.activeRooms().stream()
@@ -36,7 +36,7 @@ public final class Reconciler {
 
         for (LivekitModels.Room room : listing.rooms()) {
             boolean active = activeBySid.containsKey(room.getSid());
-            if (!active && state.roomSummary(room.getSid()).isPresent()) {
+            if (!active && state.knows(room.getSid())) {
                 continue; // recorded as finished: that session is over for good (a new one has a new sid)
             }
             if (!active) {

@@ -12,6 +12,8 @@ import dev.lkdash.reconciliation.entity.LiveKitListing;
 import dev.lkdash.rooms.control.RoomState;
 import dev.lkdash.rooms.entity.ProjectionUpdate;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import static dev.lkdash.platform.JsonProviders.JSON;
@@ -22,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import livekit.LivekitWebhook.WebhookEvent;
@@ -54,8 +57,13 @@ public class Reconciliation {
     @Inject
     MessageJournal journal;
 
+    @Resource
+    ManagedExecutorService executor;
+
     private RoomServiceLister liveKit;
     private boolean failing;
+    /** A round asked for and not started yet: requests while one waits add nothing. */
+    private final AtomicBoolean requested = new AtomicBoolean();
 
     @PostConstruct
     void connect() {
@@ -69,8 +77,21 @@ public class Reconciliation {
         return livekitUrl.filter(url -> !url.isBlank()).isPresent() && keys.isConfigured();
     }
 
+    /**
+     * Runs a round off the caller's thread, now rather than at the next interval (LiveKit said it
+     * dropped webhooks); nothing when reconciliation is off.
+     */
+    public void runSoon() {
+        if (liveKit != null && requested.compareAndSet(false, true)) {
+            executor.execute(() -> {
+                requested.set(false);
+                run();
+            });
+        }
+    }
+
     /** Never throws: it runs on a timer, which the container would re-run on a failure. */
-    public void run() {
+    public synchronized void run() {
         if (liveKit == null) {
             return;
         }
@@ -80,7 +101,7 @@ public class Reconciliation {
                 LOG.info("RoomService at " + livekitUrl.get() + " answers again");
                 failing = false;
             }
-            List<Correction> corrections = Reconciler.corrections(rooms.projection(), listing, Duration.ofSeconds(graceSeconds));
+            List<Correction> corrections = Reconciler.corrections(rooms, listing, Duration.ofSeconds(graceSeconds));
             int recorded = 0;
             for (Correction correction : corrections) {
                 recorded += record(correction) ? 1 : 0;

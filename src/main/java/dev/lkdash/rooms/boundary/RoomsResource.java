@@ -23,19 +23,19 @@ public class RoomsResource {
 
     @GET
     public List<RoomSummary> rooms() {
-        return state.projection().activeRooms();
+        return state.activeRooms();
     }
 
     @GET
     @Path("{name}")
     public RoomDetail room(@PathParam("name") String name) {
-        return state.projection().activeRoom(name).orElseThrow(() -> noActiveRoom(name));
+        return state.activeRoom(name).orElseThrow(() -> noActiveRoom(name));
     }
 
     @GET
     @Path("{name}/participants")
     public List<ParticipantView> participants(@PathParam("name") String name) {
-        return state.projection().activeRoomParticipants(name).orElseThrow(() -> noActiveRoom(name));
+        return state.activeRoomParticipants(name).orElseThrow(() -> noActiveRoom(name));
     }
 
     private static ApiException noActiveRoom(String name) {

@@ -47,7 +47,7 @@ import livekit.LivekitModels;
  * <b>Rebuilding.</b> {@link #rebuild} replays a stored event list; since order does not matter,
  * the stored order does not either.
  */
-public final class RoomProjection {
+public final class RoomProjection implements RoomReads {
 
     /** A room-name-only event may come this long before its session's room creation time. */
     static final long ATTACH_BEFORE_START_MS = 30_000;
@@ -69,7 +69,7 @@ public final class RoomProjection {
     private final Map<String, TreeMap<EventKey, ProjectedEvent>> floating = new HashMap<>();
 
     /** The derived end of a session, computed at read time from all sessions of its name. */
-    private record Ctx(long startedAt, Long endedAt, boolean live, String endedBy) {
+    record Ctx(long startedAt, Long endedAt, boolean live, String endedBy) {
     }
 
     public RoomProjection() {
@@ -85,7 +85,7 @@ public final class RoomProjection {
     public static RoomProjection rebuild(Iterable<ProjectedEvent> events, Clock clock) {
         RoomProjection projection = new RoomProjection(clock);
         for (ProjectedEvent event : events) {
-            projection.apply(event);
+            projection.add(event);
         }
         return projection;
     }
@@ -100,27 +100,112 @@ public final class RoomProjection {
         Objects.requireNonNull(event, "event");
         return locked(() -> {
             EventType type = EventType.of(event.name());
-            Attachment attachment = Attachment.of(event, type);
             boolean duplicate = !seen.add(event.eventId());
             if (!duplicate) {
-                record(event, type, attachment);
+                record(event, type, Attachment.of(event, type));
             }
-            SessionBucket bucket = null;
-            if (attachment.hasSid()) {
-                bucket = buckets.get(attachment.sid());
-            } else if (attachment.hasName()) {
-                bucket = resolveFloating(attachment.name(), event.createdAtMillis(), type,
-                        contexts(attachment.name()));
+            return update(event, duplicate);
+        });
+    }
+
+    /**
+     * Applies an event without computing what it changed: for building a projection from many
+     * events, where the update of each would cost a pass over its session.
+     */
+    void add(ProjectedEvent event) {
+        Objects.requireNonNull(event, "event");
+        locked(() -> {
+            if (seen.add(event.eventId())) {
+                EventType type = EventType.of(event.name());
+                record(event, type, Attachment.of(event, type));
             }
-            if (bucket == null || !bucket.hasState) {
-                return new ProjectionUpdate(event.eventId(), duplicate,
-                        attachment.hasSid() ? attachment.sid() : null,
-                        attachment.hasName() ? attachment.name() : null, false, null);
+            return null;
+        });
+    }
+
+    /** What applying this (already applied) event changed: its session and that session's summary now. */
+    public ProjectionUpdate updateFor(ProjectedEvent event) {
+        return locked(() -> update(event, false));
+    }
+
+    private ProjectionUpdate update(ProjectedEvent event, boolean duplicate) {
+        EventType type = EventType.of(event.name());
+        Attachment attachment = Attachment.of(event, type);
+        SessionBucket bucket = null;
+        if (attachment.hasSid()) {
+            bucket = buckets.get(attachment.sid());
+        } else if (attachment.hasName()) {
+            bucket = resolveFloating(attachment.name(), event.createdAtMillis(), type, contexts(attachment.name()));
+        }
+        if (bucket == null || !bucket.hasState || bucket.pinned != null) {
+            return new ProjectionUpdate(event.eventId(), duplicate,
+                    attachment.hasSid() ? attachment.sid() : null,
+                    attachment.hasName() ? attachment.name() : null, false, null);
+        }
+        Map<SessionBucket, Ctx> contexts = contexts(bucket.roomName());
+        Ctx ctx = contextOf(bucket, contexts);
+        return new ProjectionUpdate(event.eventId(), duplicate, bucket.sid, bucket.roomName(), ctx.live(),
+                summary(bucket, ctx, contexts));
+    }
+
+    /**
+     * Adds a session known only by its row in the read model: it takes part in the successions
+     * and attachments of its room name with the end given here, and holds no events. The read
+     * model derives a few sessions at a time this way, with their neighbours pinned.
+     */
+    public void pin(String sid, String roomName, long startedAt, Long endedAt, boolean live) {
+        locked(() -> {
+            SessionBucket stub = buckets.computeIfAbsent(sid, SessionBucket::new);
+            if (stub.hasState) {
+                throw new IllegalStateException("session " + sid + " has events; it cannot be pinned");
+            }
+            stub.pin(roomName, new Ctx(startedAt, endedAt, live, null)); // a pinned session has no participants to end
+            sidsByName.computeIfAbsent(roomName, n -> new HashSet<>()).add(sid);
+            return null;
+        });
+    }
+
+    /** What a session's neighbours need to know of it, from its own events; empty while it has no state. */
+    public Optional<SessionFacts> facts(String sid) {
+        return locked(() -> {
+            SessionBucket bucket = buckets.get(sid);
+            if (bucket == null || !bucket.hasState || bucket.pinned != null) {
+                return Optional.empty();
+            }
+            return Optional.of(new SessionFacts(sid, bucket.roomName(), bucket.startedAt(),
+                    Math.max(bucket.lastEventAt, bucket.startedAt()), bucket.finishedAt));
+        });
+    }
+
+    /** The session each of these room-name-only events belongs to now (absent: none). */
+    public Map<String, String> owners(Iterable<ProjectedEvent> nameOnlyEvents) {
+        return locked(() -> {
+            Map<String, String> owners = new HashMap<>();
+            for (ProjectedEvent event : nameOnlyEvents) {
+                EventType type = EventType.of(event.name());
+                Attachment attachment = Attachment.of(event, type);
+                if (!attachment.hasSid() && attachment.hasName()) {
+                    SessionBucket owner = resolveFloating(attachment.name(), event.createdAtMillis(), type,
+                            contexts(attachment.name()));
+                    if (owner != null) {
+                        owners.put(event.eventId(), owner.sid);
+                    }
+                }
+            }
+            return owners;
+        });
+    }
+
+    /** The live room of that session, when it is live. */
+    public Optional<RoomDetail> liveRoom(String sid) {
+        return locked(() -> {
+            SessionBucket bucket = buckets.get(sid);
+            if (bucket == null || !bucket.hasState || bucket.pinned != null) {
+                return Optional.empty();
             }
             Map<SessionBucket, Ctx> contexts = contexts(bucket.roomName());
             Ctx ctx = contextOf(bucket, contexts);
-            return new ProjectionUpdate(event.eventId(), duplicate, bucket.sid, bucket.roomName(), ctx.live(),
-                    summary(bucket, ctx, contexts));
+            return ctx.live() ? Optional.of(roomDetail(bucket, ctx, contexts)) : Optional.empty();
         });
     }
 
@@ -135,6 +220,7 @@ public final class RoomProjection {
     }
 
     /** The active rooms, by name. */
+    @Override
     public List<RoomSummary> activeRooms() {
         return locked(() -> {
             List<RoomSummary> rooms = new ArrayList<>();
@@ -159,6 +245,7 @@ public final class RoomProjection {
     }
 
     /** The present participants of the active room of that name. */
+    @Override
     public Optional<List<ParticipantView>> activeRoomParticipants(String name) {
         return activeRoom(name).map(RoomDetail::participants);
     }
@@ -195,6 +282,11 @@ public final class RoomProjection {
             Map<SessionBucket, Ctx> contexts = contexts(bucket.roomName());
             return Optional.of(sessionDetail(bucket, contextOf(bucket, contexts), contexts));
         });
+    }
+
+    @Override
+    public boolean knows(String sid) {
+        return roomSummary(sid).isPresent();
     }
 
     /** Everything, for comparison and diagnostics. */
@@ -282,6 +374,9 @@ public final class RoomProjection {
      * only ever seen through egress/ingress/agent-job events and none of those is active.
      */
     private Ctx context(SessionBucket bucket, SessionBucket successor) {
+        if (bucket.pinned != null) {
+            return bucket.pinned;
+        }
         long started = bucket.startedAt();
         if (bucket.finishedAt != null) {
             return new Ctx(started, bucket.finishedAt, false, EventType.ROOM_FINISHED.eventName);

@@ -1,12 +1,18 @@
 package dev.lkdash.rooms.control;
 
 import dev.lkdash.events.entity.LiveKitEvent;
+import dev.lkdash.rooms.entity.ParticipantView;
 import dev.lkdash.rooms.entity.ProjectedEvent;
 import dev.lkdash.rooms.entity.ProjectionUpdate;
+import dev.lkdash.rooms.entity.RoomDetail;
+import dev.lkdash.rooms.entity.RoomSummary;
+import dev.lkdash.sessions.control.SessionStore;
+import dev.lkdash.sessions.entity.SessionSpan;
+import dev.lkdash.stats.control.StatsStore;
+import dev.lkdash.store.control.Database;
 import dev.lkdash.store.control.EventStore;
+import dev.lkdash.store.control.ReadModelVersion;
 import dev.lkdash.store.entity.RecordedEvent;
-import dev.lkdash.webhooks.control.WebhookParser;
-import dev.lkdash.webhooks.control.WebhookVerifier;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -15,136 +21,249 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.sql.Connection;
 import java.util.ArrayList;
+import java.sql.SQLException;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.logging.Level;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
- * The application's one {@link RoomProjection}, kept equal to the stored events: an event is
- * stored first and then applied, the projection is rebuilt from the store at start-up and after
- * the retention deleted events.
+ * The room state: every accepted event is stored together with the read model rows it changes,
+ * in one transaction (see {@link ReadModel}); memory holds only the live rooms, loaded from the
+ * read model at start-up.
+ * <p>
+ * Changes take one lock, so that two events of one room are never derived from each other's
+ * uncommitted rows; reads take none.
  */
 @ApplicationScoped
-public class RoomState {
+public class RoomState implements RoomReads {
 
     private static final Logger LOG = Logger.getLogger(RoomState.class.getName());
+    /** Room sessions deleted per transaction by the retention: each batch holds up ingest only briefly. */
+    static final int PRUNE_BATCH = 50;
+    /** Other old events deleted per transaction. */
+    static final int ORPHAN_BATCH = 1000;
+    /** Nameless sessions derived per transaction when existing history enters the read model. */
+    static final int DERIVE_BATCH = 200;
+    /** Live sessions whose events and rows are cached; beyond this many (never seen) they are read again. */
+    static final int CACHED_SESSIONS = 10_000;
 
     @Inject
-    EventStore store;
+    Database database;
 
-    private final Clock clock = Clock.systemUTC();
-    /** Guards the swap of the projection against applies in flight. */
-    private final Object swap = new Object();
-    private volatile RoomProjection projection;
-    /** Events applied while a rebuild reads the store; re-applied to the rebuilt projection. */
-    private List<ProjectedEvent> appliedDuringRebuild;
+    private final Clock clock;
+    private final ReentrantLock changes = new ReentrantLock();
+    private final LiveRooms live = new LiveRooms();
+    private final SessionCache cache = new SessionCache(CACHED_SESSIONS);
+
+    protected RoomState() {
+        this.clock = Clock.systemUTC();
+    }
+
+    /** Outside the container (tests, tools). */
+    public RoomState(Database database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+        load();
+    }
 
     /** Builds the state when the application starts, not on the first webhook. */
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        LOG.fine(() -> "Room state holds " + projection.eventCount() + " events");
+        LOG.fine(() -> "Room state holds " + live.size() + " live rooms");
     }
 
     @PostConstruct
     void load() {
         long began = System.nanoTime();
-        projection = readStore();
-        LOG.info(() -> String.format("Room state rebuilt from %d stored events in %d ms: %d active rooms, %d sessions",
-                projection.eventCount(), (System.nanoTime() - began) / 1_000_000, projection.activeRooms().size(),
-                projection.sessions().size()));
+        migrateReadModel();
+        for (String sid : database.read(SessionStore::liveSids)) {
+            committed(database.transaction(connection -> ReadModel.rederive(connection, sid, clock, cache)));
+        }
+        LOG.info(() -> String.format("Room state loaded in %d ms: %d live rooms",
+                (System.nanoTime() - began) / 1_000_000, live.size()));
+    }
+
+    /** Derives the read model from the stored events when it holds an older derivation (or none). */
+    private void migrateReadModel() {
+        int version = database.read(ReadModelVersion::get);
+        if (version >= ReadModel.VERSION) {
+            return;
+        }
+        long began = System.nanoTime();
+        LOG.info(() -> "Deriving the read model (version " + version + " -> " + ReadModel.VERSION
+                + ") from the stored events");
+        String after = "";
+        List<String> names;
+        do {
+            String from = after;
+            names = database.read(connection -> EventStore.roomNames(connection, from, DERIVE_BATCH));
+            for (String name : names) {
+                database.transaction(connection -> {
+                    ReadModel.deriveRoomName(connection, name, clock);
+                    return null;
+                });
+            }
+            after = names.isEmpty() ? after : names.get(names.size() - 1);
+        } while (names.size() == DERIVE_BATCH);
+        after = "";
+        List<String> sids;
+        do {
+            String from = after;
+            sids = database.read(connection -> EventStore.unnamedSessions(connection, from, DERIVE_BATCH));
+            List<String> batch = sids;
+            database.transaction(connection -> {
+                ReadModel.deriveUnnamed(connection, batch, clock);
+                return null;
+            });
+            after = sids.isEmpty() ? after : sids.get(sids.size() - 1);
+        } while (sids.size() == DERIVE_BATCH);
+        database.transaction(connection -> {
+            ReadModelVersion.set(connection, ReadModel.VERSION);
+            return null;
+        });
+        LOG.info(() -> String.format("Read model derived in %d ms", (System.nanoTime() - began) / 1_000_000));
     }
 
     /**
-     * Records an accepted webhook: stores it, then applies it.
+     * Records an accepted webhook: stores it with the read model rows it changes, committed when
+     * this returns.
      *
      * @param body the verified body as received
-     * @return the projection's update, or null when the event had been recorded before (a LiveKit
-     *         retry the in-memory duplicate check no longer remembered)
+     * @return the event's session and its summary after it, or null when the event is stored already
+     *         (a LiveKit retry)
      * @throws RuntimeException when the event could not be stored; nothing changed then
      */
     public ProjectionUpdate record(LiveKitEvent accepted, byte[] body, long acceptedAt) {
         ProjectedEvent event = new ProjectedEvent(accepted.webhookId(), accepted.event(), accepted.job(),
                 Instant.ofEpochMilli(acceptedAt));
-        if (projection.contains(event.eventId())) {
-            return null;
-        }
         Attachment room = Attachment.of(event, EventType.of(event.name()));
         RecordedEvent row = new RecordedEvent(event.eventId(), event.name(), room.hasSid() ? room.sid() : null,
                 room.hasName() ? room.name() : null, event.createdAtMillis(), acceptedAt,
                 new String(body, StandardCharsets.UTF_8));
-        if (!store.append(row)) {
-            return null;
-        }
-        return apply(event);
-    }
-
-    /** Never throws: the event is stored, so the webhook is answered 200 whatever happens here. */
-    private ProjectionUpdate apply(ProjectedEvent event) {
-        synchronized (swap) {
-            if (appliedDuringRebuild != null) {
-                appliedDuringRebuild.add(event);
-            }
-            try {
-                return projection.apply(event);
-            } catch (RuntimeException unexpected) {
-                LOG.log(Level.SEVERE, "Event " + event.eventId() + " is stored but could not be applied", unexpected);
+        changes.lock();
+        try {
+            ReadModel.Derived derived = database.transaction(connection -> {
+                if (EventStore.contains(connection, row.eventId())) {
+                    return null;
+                }
+                EventStore.insert(connection, row);
+                return ReadModel.derive(connection, event, clock, cache);
+            });
+            if (derived == null) {
                 return null;
             }
+            committed(derived);
+            return derived.update();
+        } finally {
+            changes.unlock();
         }
     }
 
-    /** The current projection, for reads. */
-    public RoomProjection projection() {
-        return projection;
+    /** Takes what a committed derivation changed into memory. */
+    private void committed(ReadModel.Derived derived) {
+        derived.rooms().keySet().forEach(sid -> {
+            SessionCache.Entry entry = derived.cache().get(sid);
+            if (entry != null) {
+                cache.put(sid, entry);
+            } else {
+                cache.remove(sid);
+            }
+        });
+        live.update(derived.rooms());
+    }
+
+    /** Whether the event is stored. */
+    public boolean contains(String eventId) {
+        return database.read(connection -> EventStore.contains(connection, eventId));
+    }
+
+    @Override
+    public List<RoomSummary> activeRooms() {
+        return live.summaries();
+    }
+
+    public Optional<RoomDetail> activeRoom(String name) {
+        return live.byName(name);
+    }
+
+    @Override
+    public Optional<List<ParticipantView>> activeRoomParticipants(String name) {
+        return live.participants(name);
+    }
+
+    @Override
+    public boolean knows(String sid) {
+        return live.isLive(sid) || database.read(connection -> SessionStore.span(connection, sid)).isPresent();
     }
 
     /**
-     * Deletes what the retention no longer keeps (see {@link Retention}) and rebuilds the state
-     * from what is left.
+     * Deletes the room sessions that ended before the cutoff with all their events, then every other
+     * event older than the cutoff that belongs to no session, a batch per transaction.
      *
      * @return the number of events deleted
      */
     public int prune(Instant cutoff) {
-        Retention retention = Retention.at(cutoff, projection.sessions());
-        int deleted = store.prune(retention.expiredSids(), retention.keptSids(), cutoff.toEpochMilli());
-        if (deleted == 0) {
-            return 0;
-        }
-        synchronized (swap) {
-            appliedDuringRebuild = new ArrayList<>();
-        }
-        RoomProjection rebuilt;
-        try {
-            rebuilt = readStore();
-        } catch (RuntimeException failed) {
-            synchronized (swap) {
-                appliedDuringRebuild = null;
+        long cut = cutoff.toEpochMilli();
+        int deleted = 0;
+        while (true) {
+            Pruned pruned = inChange(() -> {
+                Pruned done = database.transaction(connection -> pruneSessions(connection, cut));
+                done.derived().forEach(this::committed);
+                return done;
+            });
+            if (pruned.sessions() == 0) {
+                break;
             }
-            throw failed;
+            deleted += pruned.events();
         }
-        synchronized (swap) {
-            appliedDuringRebuild.forEach(rebuilt::apply);
-            appliedDuringRebuild = null;
-            projection = rebuilt;
-        }
+        int batch;
+        do {
+            batch = inChange(() -> database.transaction(connection ->
+                    EventStore.delete(connection, List.of(), EventStore.orphansBefore(connection, cut, ORPHAN_BATCH))));
+            deleted += batch;
+        } while (batch > 0);
         return deleted;
     }
 
-    private RoomProjection readStore() {
-        RoomProjection rebuilt = new RoomProjection(clock);
-        store.replay(row -> {
-            try {
-                rebuilt.apply(decode(row));
-            } catch (RuntimeException unreadable) {
-                LOG.log(Level.WARNING, "Stored event " + row.eventId() + " is skipped: it cannot be read", unreadable);
-            }
-        });
-        return rebuilt;
+    /** One batch of the retention: how many sessions and events went, and what that changed. */
+    private record Pruned(int sessions, int events, List<ReadModel.Derived> derived) {
     }
 
-    private static ProjectedEvent decode(RecordedEvent row) {
-        byte[] body = row.body().getBytes(StandardCharsets.UTF_8);
-        LiveKitEvent parsed = WebhookParser.parse(body, WebhookVerifier.sha256(body));
-        return new ProjectedEvent(row.eventId(), parsed.event(), parsed.job(), Instant.ofEpochMilli(row.receivedAt()));
+    private Pruned pruneSessions(Connection connection, long cut) throws SQLException {
+        List<String> sids = SessionStore.endedBefore(connection, cut, PRUNE_BATCH);
+        if (sids.isEmpty()) {
+            return new Pruned(0, 0, List.of());
+        }
+        Set<String> survivors = new LinkedHashSet<>();
+        for (String sid : sids) {
+            Optional<SessionSpan> span = SessionStore.span(connection, sid);
+            if (span.isPresent() && !span.get().roomName().isEmpty()) {
+                SessionStore.before(connection, span.get().roomName(), span.get().startedAt(), sid, sids)
+                        .ifPresent(p -> survivors.add(p.sid()));
+            }
+        }
+        int events = EventStore.delete(connection, sids, SessionStore.nameOnlyEventsOf(connection, sids));
+        SessionStore.delete(connection, sids);
+        StatsStore.delete(connection, sids);
+        List<ReadModel.Derived> derived = new ArrayList<>();
+        for (String survivor : survivors) {
+            derived.add(ReadModel.rederive(connection, survivor, clock, cache)); // its successor is gone
+        }
+        sids.forEach(cache::remove);
+        return new Pruned(sids.size(), events, derived);
+    }
+
+    private <T> T inChange(Supplier<T> work) {
+        changes.lock();
+        try {
+            return work.get();
+        } finally {
+            changes.unlock();
+        }
     }
 }

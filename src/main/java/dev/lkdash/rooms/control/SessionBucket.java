@@ -40,11 +40,23 @@ final class SessionBucket {
     Long finishedAt;
     final Map<String, ParticipantFacts> participants = new HashMap<>();
 
+    /** Set for a session pinned from the read model: no events, its end given (see {@link RoomProjection#pin}). */
+    RoomProjection.Ctx pinned;
+
     private int cachedPeak = -1;
     private int cachedTotal = -1;
 
     SessionBucket(String sid) {
         this.sid = sid;
+    }
+
+    void pin(String roomName, RoomProjection.Ctx end) {
+        hasState = true;
+        hasRoomQueueEvent = true;
+        pinned = end;
+        name.offer(Integer.MAX_VALUE, new EventKey(end.startedAt(), 0, ""), roomName);
+        firstEventAt = end.startedAt();
+        lastEventAt = end.startedAt();
     }
 
     String roomName() {

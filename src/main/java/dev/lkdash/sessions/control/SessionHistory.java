@@ -1,29 +1,30 @@
 package dev.lkdash.sessions.control;
 
+import dev.lkdash.sessions.entity.SessionDetail;
+import dev.lkdash.sessions.entity.SessionPage;
+import dev.lkdash.sessions.entity.SessionQuery;
+import dev.lkdash.sessions.entity.SessionSummary;
+import dev.lkdash.store.control.Database;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-import dev.lkdash.rooms.control.RoomProjection;
-import dev.lkdash.sessions.entity.SessionDetail;
-import dev.lkdash.sessions.entity.SessionPage;
-import dev.lkdash.sessions.entity.SessionQuery;
-import dev.lkdash.sessions.entity.SessionSummary;
-
 /**
- * The query side of the session history over a {@link RoomProjection}: filter by room name and
- * start time, newest first, keyset paging. The cursor is opaque to clients (base64url of the
- * last item's start time and sid), so pages stay stable while new sessions start.
+ * The query side of the session history over the read model: filter by room name and start time,
+ * newest first, keyset paging (one indexed range read per page). The cursor is opaque to clients
+ * (base64url of the last item's start time and sid), so pages stay stable while new sessions start.
  */
 public final class SessionHistory {
 
-    private final RoomProjection projection;
+    private final Database database;
+    private final Clock clock;
 
-    public SessionHistory(RoomProjection projection) {
-        this.projection = Objects.requireNonNull(projection, "projection");
+    public SessionHistory(Database database, Clock clock) {
+        this.database = Objects.requireNonNull(database, "database");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
@@ -32,25 +33,13 @@ public final class SessionHistory {
     public SessionPage page(SessionQuery query) {
         Position after = query.cursor() == null || query.cursor().isBlank() ? null : Position.decode(query.cursor());
         int limit = query.effectiveLimit();
-        List<SessionSummary> items = new ArrayList<>();
-        boolean more = false;
-        for (SessionSummary s : projection.sessions()) { // newest first
-            if (query.room() != null && !query.room().isBlank() && !query.room().equals(s.roomName())) {
-                continue;
-            }
-            if ((query.from() != null && s.startedAt() < query.from())
-                    || (query.to() != null && s.startedAt() >= query.to())) {
-                continue;
-            }
-            if (after != null && !after.isBefore(s)) {
-                continue;
-            }
-            if (items.size() == limit) {
-                more = true;
-                break;
-            }
-            items.add(s);
-        }
+        String room = query.room() == null || query.room().isBlank() ? null : query.room();
+        long now = clock.millis();
+        List<SessionSummary> found = database.read(connection -> SessionStore.summaries(connection, room,
+                query.from(), query.to(), after == null ? null : after.startedAt(), after == null ? null : after.sid(),
+                limit + 1, now));
+        boolean more = found.size() > limit;
+        List<SessionSummary> items = more ? found.subList(0, limit) : found;
         String next = more ? new Position(items.get(items.size() - 1)).encode() : null;
         return new SessionPage(List.copyOf(items), next);
     }
@@ -66,7 +55,8 @@ public final class SessionHistory {
     }
 
     public Optional<SessionDetail> find(String sid) {
-        return projection.session(sid);
+        long now = clock.millis();
+        return database.read(connection -> SessionStore.detail(connection, sid, now));
     }
 
     /** A place in the newest-first order. */
@@ -74,11 +64,6 @@ public final class SessionHistory {
 
         Position(SessionSummary s) {
             this(s.startedAt(), s.sid());
-        }
-
-        /** Whether {@code s} comes after this position in newest-first order. */
-        boolean isBefore(SessionSummary s) {
-            return s.startedAt() < startedAt || (s.startedAt() == startedAt && s.sid().compareTo(sid) < 0);
         }
 
         String encode() {

@@ -4,6 +4,7 @@ import dev.lkdash.rooms.control.RoomState;
 import dev.lkdash.stats.control.OverviewStats;
 import dev.lkdash.stats.control.StatsWindow;
 import dev.lkdash.stats.entity.StatsOverview;
+import dev.lkdash.store.control.Database;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -19,9 +20,13 @@ public class StatsResource {
     @Inject
     RoomState state;
 
+    @Inject
+    Database database;
+
     @GET
     @Path("overview")
     public StatsOverview overview(@QueryParam("window") String window) {
-        return OverviewStats.overview(state.projection(), StatsWindow.parse(window), System.currentTimeMillis());
+        return OverviewStats.overview(database, state.activeRooms(), StatsWindow.parse(window),
+                System.currentTimeMillis());
     }
 }

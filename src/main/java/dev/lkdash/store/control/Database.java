@@ -4,10 +4,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.EntityTransaction;
-import jakarta.persistence.Persistence;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,11 +11,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.function.Function;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -27,20 +25,31 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The event database, opened from MicroProfile Config at start-up: {@code dashboard.db.url} when
  * set (PostgreSQL), else an H2 file database under {@code dashboard.data-dir}.
  * <p>
- * The persistence unit is resource-local and built here, not by the container, because its URL is
- * only known at run time; EclipseLink pools the connections itself. Its descriptor has a name of
- * its own ({@code META-INF/dashboard-persistence.xml}) so that the container does not also deploy
- * the unit against its default data source. The schema is migrated ({@link SchemaMigrations})
- * before the unit is opened.
+ * Plain JDBC over a fixed pool of {@code dashboard.db.pool-size} connections, opened through the
+ * driver itself, because the URL is only known at run time and the event insert and the read
+ * model's rows must share one transaction. The schema is migrated ({@link SchemaMigrations})
+ * before the pool opens.
  */
 @ApplicationScoped
 public class Database {
 
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
-    static final String UNIT = "dashboard";
+    /**
+     * H2 parses a statement again unless it is among the session's last few (8 by default); the
+     * read model uses a few dozen different ones per event.
+     */
+    /** A caller waits this long for a free connection, then fails (a webhook is answered 503). */
+    static final int BORROW_WAIT_SECONDS = 10;
+    public static final String QUERY_CACHE = ";QUERY_CACHE_SIZE=64";
     private static final Map<String, String> DRIVERS = Map.of(
             "jdbc:h2:", "org.h2.Driver",
             "jdbc:postgresql:", "org.postgresql.Driver");
+
+    /** Work with a connection; checked SQL failures pass through. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
 
     @Inject
     @ConfigProperty(name = "dashboard.data-dir")
@@ -62,14 +71,34 @@ public class Database {
     @ConfigProperty(name = "dashboard.db.pool-size")
     int poolSize;
 
-    private EntityManagerFactory factory;
     private String url;
+    private Driver driver;
+    private BlockingQueue<Connection> idle;
+    /** One permit per connection in use: at most {@code poolSize} at once. */
+    private Semaphore inUse;
+    private volatile boolean closed;
+
+    protected Database() {
+    }
+
+    /** A database outside the container (tests, tools): migrated and opened at once. */
+    public static Database open(String url, String user, String password, int poolSize) {
+        Database database = new Database();
+        database.configuredUrl = Optional.of(url);
+        database.user = Optional.ofNullable(user);
+        database.password = Optional.ofNullable(password);
+        database.poolSize = poolSize;
+        database.open();
+        return database;
+    }
 
     @PostConstruct
     void open() {
         url = configuredUrl.filter(value -> !value.isBlank()).orElseGet(this::embeddedUrl);
-        String driver = driverFor(url);
-        try (Connection connection = connect(driver)) {
+        driver = driverFor(url);
+        idle = new ArrayBlockingQueue<>(Math.max(1, poolSize));
+        inUse = new Semaphore(Math.max(1, poolSize));
+        try (Connection connection = connect()) {
             int version = SchemaMigrations.migrate(connection);
             LOG.info(() -> String.format("Event database %s (%s %s), schema version %d", redacted(url),
                     product(connection), driverVersion(connection), version));
@@ -77,19 +106,6 @@ public class Database {
             throw new IllegalStateException("The event database " + redacted(url) + " cannot be used: "
                     + unusable.getMessage(), unusable);
         }
-        Map<String, Object> settings = new HashMap<>();
-        settings.put("eclipselink.persistencexml", "META-INF/dashboard-persistence.xml");
-        settings.put("jakarta.persistence.jdbc.driver", driver);
-        settings.put("jakarta.persistence.jdbc.url", url);
-        user.ifPresent(value -> settings.put("jakarta.persistence.jdbc.user", value));
-        password.ifPresent(value -> settings.put("jakarta.persistence.jdbc.password", value));
-        settings.put("eclipselink.connection-pool.default.initial", "1");
-        // min = max: EclipseLink closes connections above min when they are released, so a
-        // smaller min opens a new connection (a new PostgreSQL backend) for most transactions
-        // under concurrent webhooks (measured on PostgreSQL at 16 in flight: 284/s, 2,112/s with min = max)
-        settings.put("eclipselink.connection-pool.default.min", Integer.toString(poolSize));
-        settings.put("eclipselink.connection-pool.default.max", Integer.toString(poolSize));
-        factory = Persistence.createEntityManagerFactory(UNIT, settings);
     }
 
     /** An H2 file database that needs no setup; created on first use. */
@@ -100,61 +116,115 @@ public class Database {
         } catch (IOException unwritable) {
             throw new UncheckedIOException("dashboard.data-dir " + directory + " cannot be created", unwritable);
         }
-        return "jdbc:h2:file:" + directory.resolve("events").toString().replace('\\', '/');
-    }
-
-    static String driverFor(String url) {
-        return DRIVERS.entrySet().stream().filter(entry -> url.startsWith(entry.getKey())).map(Map.Entry::getValue)
-                .findFirst().orElseThrow(() -> new IllegalStateException(
-                        "dashboard.db.url must be a jdbc:postgresql: or jdbc:h2: URL, not " + redacted(url)));
+        return "jdbc:h2:file:" + directory.resolve("events").toString().replace('\\', '/') + QUERY_CACHE;
     }
 
     /** Through the driver itself: DriverManager does not see drivers of a web application's class loader. */
-    private Connection connect(String driverClass) throws SQLException {
-        Driver driver;
+    static Driver driverFor(String url) {
+        String driverClass = DRIVERS.entrySet().stream().filter(entry -> url.startsWith(entry.getKey()))
+                .map(Map.Entry::getValue).findFirst().orElseThrow(() -> new IllegalStateException(
+                        "dashboard.db.url must be a jdbc:postgresql: or jdbc:h2: URL, not " + redacted(url)));
         try {
-            driver = (Driver) Class.forName(driverClass, true, Database.class.getClassLoader())
+            return (Driver) Class.forName(driverClass, true, Database.class.getClassLoader())
                     .getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException missing) {
             throw new IllegalStateException("JDBC driver " + driverClass + " is not available", missing);
         }
+    }
+
+    private Connection connect() throws SQLException {
         Properties credentials = new Properties();
         user.ifPresent(value -> credentials.setProperty("user", value));
         password.ifPresent(value -> credentials.setProperty("password", value));
-        return driver.connect(url, credentials);
+        Connection connection = driver.connect(url, credentials);
+        connection.setAutoCommit(false);
+        return connection;
     }
 
-    /** Runs the work in a transaction of its own; any failure rolls it back and propagates. */
-    public <T> T inTransaction(Function<EntityManager, T> work) {
-        EntityManager em = factory.createEntityManager();
-        EntityTransaction transaction = em.getTransaction();
+    /**
+     * Runs the work in a transaction of its own, committed when this returns; any failure rolls
+     * it back and propagates as a {@link DatabaseException}.
+     */
+    public <T> T transaction(Work<T> work) {
+        Connection connection = borrow();
+        boolean healthy = false;
         try {
-            transaction.begin();
-            T result = work.apply(em);
-            transaction.commit();
+            T result = work.run(connection);
+            connection.commit();
+            healthy = true;
             return result;
+        } catch (SQLException failed) {
+            throw new DatabaseException(failed);
         } finally {
-            if (transaction.isActive()) {
-                transaction.rollback();
+            if (!healthy) {
+                healthy = rollback(connection);
             }
-            em.close();
+            giveBack(connection, healthy);
         }
     }
 
-    /** Runs a read outside a transaction. */
-    public <T> T read(Function<EntityManager, T> work) {
-        EntityManager em = factory.createEntityManager();
+    /** Runs a read; nothing it does is kept. */
+    public <T> T read(Work<T> work) {
+        return transaction(connection -> {
+            T result = work.run(connection);
+            connection.rollback();
+            return result;
+        });
+    }
+
+    private Connection borrow() {
+        if (closed) {
+            throw new DatabaseException(new SQLException("the event database is closed"));
+        }
         try {
-            return work.apply(em);
-        } finally {
-            em.close();
+            if (!inUse.tryAcquire(BORROW_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                throw new DatabaseException(new SQLException("no database connection free for "
+                        + BORROW_WAIT_SECONDS + " s"));
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new DatabaseException(new SQLException("interrupted while waiting for a connection"));
+        }
+        Connection connection = idle.poll();
+        try {
+            return connection != null ? connection : connect();
+        } catch (SQLException unreachable) {
+            inUse.release();
+            throw new DatabaseException(unreachable);
+        }
+    }
+
+    private static boolean rollback(Connection connection) {
+        try {
+            connection.rollback();
+            return true;
+        } catch (SQLException broken) {
+            return false;
+        }
+    }
+
+    /** A connection goes back to the pool unless it failed or the pool is full (then it is closed). */
+    private void giveBack(Connection connection, boolean healthy) {
+        if (!healthy || closed || !idle.offer(connection)) {
+            quietlyClose(connection);
+        }
+        inUse.release();
+    }
+
+    private static void quietlyClose(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // a connection that cannot close cleanly is dropped all the same
         }
     }
 
     @PreDestroy
-    void close() {
-        if (factory != null && factory.isOpen()) {
-            factory.close();
+    public void close() {
+        closed = true;
+        Connection connection;
+        while (idle != null && (connection = idle.poll()) != null) {
+            quietlyClose(connection);
         }
     }
 

@@ -29,7 +29,128 @@ final class SchemaMigrations {
                         received_at BIGINT NOT NULL,
                         body VARCHAR NOT NULL)""",
                     "CREATE INDEX webhook_event_created_at ON webhook_event (created_at)",
-                    "CREATE INDEX webhook_event_room_sid ON webhook_event (room_sid)"));
+                    "CREATE INDEX webhook_event_room_sid ON webhook_event (room_sid)"),
+            // the read model: derived from the events in the transaction that stores each one
+            // (dev.lkdash.rooms.control.ReadModel); read_model.version says which derivation the
+            // rows hold, so the rooms component derives them from the stored events once when it
+            // is behind (the events of version 1 are migrated that way)
+            List.of("""
+                    CREATE TABLE room_session (
+                        sid VARCHAR(255) NOT NULL PRIMARY KEY,
+                        room_name VARCHAR(1024) NOT NULL,
+                        started_at BIGINT NOT NULL,
+                        ended_at BIGINT,
+                        live BOOLEAN NOT NULL,
+                        last_event_at BIGINT NOT NULL,
+                        finished_at BIGINT,
+                        peak_participants INTEGER NOT NULL,
+                        total_participants INTEGER NOT NULL,
+                        metadata VARCHAR NOT NULL)""",
+                    "CREATE INDEX room_session_started ON room_session (started_at, sid)",
+                    "CREATE INDEX room_session_name ON room_session (room_name, started_at, sid)",
+                    "CREATE INDEX room_session_ended ON room_session (ended_at)",
+                    "CREATE INDEX room_session_live ON room_session (live)",
+                    """
+                    CREATE TABLE participant_session (
+                        session_sid VARCHAR(255) NOT NULL,
+                        sid VARCHAR(255) NOT NULL,
+                        identity VARCHAR(1024) NOT NULL,
+                        display_name VARCHAR(1024) NOT NULL,
+                        kind VARCHAR(64) NOT NULL,
+                        joined_at BIGINT NOT NULL,
+                        left_at BIGINT,
+                        disconnect_reason VARCHAR(64),
+                        ended_by VARCHAR(64),
+                        PRIMARY KEY (session_sid, sid))""",
+                    """
+                    CREATE TABLE track_session (
+                        session_sid VARCHAR(255) NOT NULL,
+                        participant_sid VARCHAR(255) NOT NULL,
+                        sid VARCHAR(255) NOT NULL,
+                        ord INTEGER NOT NULL,
+                        track_type VARCHAR(64) NOT NULL,
+                        track_source VARCHAR(64) NOT NULL,
+                        display_name VARCHAR(1024) NOT NULL,
+                        simulcast BOOLEAN NOT NULL,
+                        width INTEGER NOT NULL,
+                        height INTEGER NOT NULL,
+                        muted BOOLEAN NOT NULL,
+                        mime_type VARCHAR(255) NOT NULL,
+                        published_at BIGINT,
+                        unpublished_at BIGINT,
+                        PRIMARY KEY (session_sid, participant_sid, sid))""",
+                    """
+                    CREATE TABLE egress_record (
+                        session_sid VARCHAR(255) NOT NULL,
+                        egress_id VARCHAR(255) NOT NULL,
+                        room_name VARCHAR(1024),
+                        status VARCHAR(64) NOT NULL,
+                        active BOOLEAN NOT NULL,
+                        started_at BIGINT,
+                        ended_at BIGINT,
+                        error VARCHAR,
+                        PRIMARY KEY (session_sid, egress_id))""",
+                    """
+                    CREATE TABLE ingress_record (
+                        session_sid VARCHAR(255) NOT NULL,
+                        ingress_id VARCHAR(255) NOT NULL,
+                        display_name VARCHAR(1024),
+                        room_name VARCHAR(1024),
+                        participant_identity VARCHAR(1024),
+                        status VARCHAR(64) NOT NULL,
+                        active BOOLEAN NOT NULL,
+                        started_at BIGINT,
+                        ended_at BIGINT,
+                        error VARCHAR,
+                        PRIMARY KEY (session_sid, ingress_id))""",
+                    """
+                    CREATE TABLE agent_job_record (
+                        session_sid VARCHAR(255) NOT NULL,
+                        job_id VARCHAR(255) NOT NULL,
+                        job_type VARCHAR(64) NOT NULL,
+                        agent_name VARCHAR(1024),
+                        room_name VARCHAR(1024),
+                        participant_identity VARCHAR(1024),
+                        status VARCHAR(64) NOT NULL,
+                        active BOOLEAN NOT NULL,
+                        started_at BIGINT,
+                        ended_at BIGINT,
+                        error VARCHAR,
+                        PRIMARY KEY (session_sid, job_id))""",
+                    """
+                    CREATE TABLE session_event (
+                        session_sid VARCHAR(255) NOT NULL,
+                        event_id VARCHAR(255) NOT NULL,
+                        created_at BIGINT NOT NULL,
+                        event_rank INTEGER NOT NULL,
+                        name VARCHAR(255) NOT NULL,
+                        participant_identity VARCHAR(1024),
+                        track_sid VARCHAR(255),
+                        detail VARCHAR NOT NULL,
+                        PRIMARY KEY (session_sid, event_id))""",
+                    "CREATE INDEX session_event_event ON session_event (event_id)",
+                    """
+                    CREATE TABLE stats_minute (
+                        session_sid VARCHAR(255) NOT NULL,
+                        open_ended BOOLEAN NOT NULL,
+                        minute_start BIGINT NOT NULL,
+                        rooms INTEGER NOT NULL,
+                        participants INTEGER NOT NULL,
+                        publishers INTEGER NOT NULL,
+                        recordings INTEGER NOT NULL,
+                        PRIMARY KEY (session_sid, open_ended, minute_start))""",
+                    """
+                    CREATE TABLE stats_total (
+                        open_ended BOOLEAN NOT NULL,
+                        minute_start BIGINT NOT NULL,
+                        rooms INTEGER NOT NULL,
+                        participants INTEGER NOT NULL,
+                        publishers INTEGER NOT NULL,
+                        recordings INTEGER NOT NULL,
+                        PRIMARY KEY (open_ended, minute_start))""",
+                    "CREATE INDEX webhook_event_room_name ON webhook_event (room_name, created_at)",
+                    "CREATE TABLE read_model (version INTEGER NOT NULL)",
+                    "INSERT INTO read_model (version) VALUES (0)"));
 
     private SchemaMigrations() {
     }

@@ -1,2 +1,2 @@
-/** The JPA entity of the event store. */
+/** The stored form of accepted events. */
 package dev.lkdash.store.entity;

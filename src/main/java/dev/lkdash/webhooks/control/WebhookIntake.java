@@ -6,6 +6,7 @@ import dev.lkdash.events.entity.DashboardMessage;
 import dev.lkdash.events.entity.LiveKitEvent;
 import dev.lkdash.platform.ApiException;
 import dev.lkdash.platform.LiveKitKeys;
+import dev.lkdash.reconciliation.control.Reconciliation;
 import dev.lkdash.rooms.control.RoomState;
 import dev.lkdash.rooms.entity.ProjectionUpdate;
 import dev.lkdash.webhooks.entity.WebhookDelivery;
@@ -13,13 +14,14 @@ import dev.lkdash.webhooks.entity.WebhookReceipt;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -36,6 +38,11 @@ public class WebhookIntake {
     private static final Logger LOG = Logger.getLogger(WebhookIntake.class.getName());
     /** LiveKit's own verifier allows this much clock skew. */
     static final Duration CLOCK_LEEWAY = Duration.ofSeconds(60);
+    /**
+     * How long a copy of an event waits for another copy in flight; past it the copy is answered
+     * 503 and LiveKit retries (a commit normally takes milliseconds).
+     */
+    static final Duration IN_FLIGHT_WAIT = Duration.ofSeconds(10);
 
     @Inject
     LiveKitKeys keys;
@@ -64,6 +71,16 @@ public class WebhookIntake {
 
     @Inject
     WebhookMetrics metrics;
+
+    @Inject
+    Reconciliation reconciliation;
+
+    /** The message of an event stored while the journal refused it (shutting down). */
+    private record Unjournaled(String event, long acceptedAt, String json) {
+    }
+
+    /** Events stored but not yet journaled, by id: their retry is journaled, not answered as a duplicate. */
+    private final Map<String, Unjournaled> unjournaled = new ConcurrentHashMap<>();
 
     private WebhookVerifier verifier;
     private EventIdMemory acceptedIds;
@@ -104,6 +121,11 @@ public class WebhookIntake {
             event = accepted.name();
             WebhookReceipt receipt = recordOnce(accepted, body);
             outcome = receipt.id() == null ? "duplicate" : "accepted";
+            if (receipt.id() != null && accepted.event().getNumDropped() > 0) {
+                // LiveKit lost webhooks of this queue: what they said is missing until LiveKit is asked
+                metrics.livekitDropped(accepted.event().getNumDropped());
+                reconciliation.runSoon();
+            }
             return receipt;
         } catch (ApiException refused) {
             outcome = refused.code();
@@ -117,23 +139,45 @@ public class WebhookIntake {
         }
     }
 
+    /**
+     * Records the event once: a copy whose id is claimed by a copy in flight waits for that one's
+     * outcome. An event is stored with everything derived from it in one transaction, so an event
+     * stored is also applied; it is answered 200 only once committed and (when new) journaled.
+     */
     private WebhookReceipt recordOnce(LiveKitEvent accepted, byte[] body) {
-        if (!acceptedIds.claim(accepted.webhookId())) {
+        boolean claimed;
+        try {
+            claimed = acceptedIds.claim(accepted.webhookId(), IN_FLIGHT_WAIT);
+        } catch (EventIdMemory.StillInFlight waiting) {
+            throw ApiException.unavailable("Another copy of this event is still being recorded; retry later");
+        }
+        if (!claimed) {
             LOG.fine(() -> "Duplicate webhook " + accepted.webhookId() + " (" + accepted.name() + ") dropped");
             return WebhookReceipt.duplicate();
         }
         try {
             long acceptedAt = System.currentTimeMillis();
             ProjectionUpdate update = rooms.record(accepted, body, acceptedAt);
-            if (update == null) {
+            Unjournaled message = update != null ? new Unjournaled(accepted.name(), acceptedAt,
+                    MessageFactory.livekit(accepted, acceptedAt,
+                            update.roomSummary() == null ? null : update.roomSummary().toJson()))
+                    : unjournaled.remove(accepted.webhookId());
+            if (message == null) {
+                acceptedIds.complete(accepted.webhookId());
                 LOG.fine(() -> "Webhook " + accepted.webhookId() + " was recorded before; dropped");
                 return WebhookReceipt.duplicate();
             }
-            JsonObject roomSummary = update.roomSummary() == null ? null : update.roomSummary().toJson();
-            DashboardMessage message = journal.publish(accepted.name(), acceptedAt,
-                    MessageFactory.livekit(accepted, acceptedAt, roomSummary));
-            LOG.fine(() -> "Webhook " + accepted.webhookId() + " (" + accepted.name() + ") accepted as " + message.id());
-            return WebhookReceipt.accepted(message.id());
+            DashboardMessage published;
+            try {
+                published = journal.publish(message.event(), message.acceptedAt(), message.json());
+            } catch (RuntimeException notJournaled) {
+                unjournaled.put(accepted.webhookId(), message); // stored: a retry journals it, never a duplicate
+                throw notJournaled;
+            }
+            acceptedIds.complete(accepted.webhookId());
+            LOG.fine(() -> "Webhook " + accepted.webhookId() + " (" + accepted.name() + ") accepted as "
+                    + published.id());
+            return WebhookReceipt.accepted(published.id());
         } catch (RuntimeException notRecorded) {
             acceptedIds.release(accepted.webhookId());
             LOG.log(Level.WARNING, "Webhook " + accepted.webhookId() + " could not be recorded; LiveKit will retry",

@@ -27,6 +27,7 @@ public class WebhookMetrics {
 
     private final ConcurrentHashMap<String, Counter> receivedByEventAndOutcome = new ConcurrentHashMap<>();
     private Counter duplicates;
+    private Counter dropped;
     private Histogram processing;
 
     /** Registers at start, so scrapers see every metric before the first webhook. */
@@ -40,6 +41,10 @@ public class WebhookMetrics {
                 .withName("dashboard.webhooks.duplicates")
                 .withDescription("Webhooks dropped because their event was accepted before (LiveKit retries)")
                 .build());
+        dropped = registry.counter(Metadata.builder()
+                .withName("dashboard.webhooks.livekit.dropped")
+                .withDescription("Webhooks LiveKit reports it dropped (the sum of numDropped of accepted events)")
+                .build());
         // microseconds in the name and no unit: Payara scales a timer's or histogram's quantiles and
         // its sum differently (one of them is always off by 10^3 or 10^9), so nothing is scaled here
         processing = registry.histogram(Metadata.builder()
@@ -47,6 +52,11 @@ public class WebhookMetrics {
                 .withDescription("Time from reading a webhook to answering it")
                 .withUnit(MetricUnits.NONE)
                 .build());
+    }
+
+    /** LiveKit dropped this many webhooks of one queue before the one just accepted. */
+    public void livekitDropped(long count) {
+        dropped.inc(count);
     }
 
     public void received(String event, String outcome, long elapsedNanos) {

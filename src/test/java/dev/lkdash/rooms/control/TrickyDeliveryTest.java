@@ -31,7 +31,10 @@ import livekit.LivekitModels.DisconnectReason;
 import livekit.LivekitModels.ParticipantInfo.Kind;
 import livekit.LivekitWebhook;
 
-/** Each delivery hazard of LiveKit's webhooks, one at a time. */
+/**
+ * Each delivery hazard of LiveKit's webhooks, one at a time, on the in-memory projection; the
+ * subclasses run them on the stored state.
+ */
 class TrickyDeliveryTest {
 
     static final LivekitModels.Room ROOM = room("RM_lobby1", "lobby", 1000);
@@ -39,19 +42,24 @@ class TrickyDeliveryTest {
     static final LivekitModels.ParticipantInfo BOB = participant("PA_bob", "bob", Kind.STANDARD, 1006);
     static final LivekitModels.TrackInfo CAM = video("TR_cam", "camera", false);
 
-    static RoomProjection projection(ProjectedEvent... events) {
-        RoomProjection projection = new RoomProjection(FixtureSessionTest.CLOCK);
+    /** A state with no events. */
+    StateUnderTest empty() {
+        return StateUnderTest.of(new RoomProjection(FixtureSessionTest.CLOCK));
+    }
+
+    StateUnderTest projection(ProjectedEvent... events) {
+        StateUnderTest projection = empty();
         for (ProjectedEvent e : events) {
             projection.apply(e);
         }
         return projection;
     }
 
-    static List<String> present(RoomProjection projection, String room) {
+    static List<String> present(StateUnderTest projection, String room) {
         return projection.activeRoom(room).orElseThrow().participants().stream().map(ParticipantView::identity).toList();
     }
 
-    static ParticipantSession history(RoomProjection projection, String sid, String participantSid) {
+    static ParticipantSession history(StateUnderTest projection, String sid, String participantSid) {
         return projection.session(sid).orElseThrow().participants().stream()
                 .filter(p -> p.sid().equals(participantSid)).findFirst().orElseThrow();
     }
@@ -59,7 +67,7 @@ class TrickyDeliveryTest {
     @Test
     void aDuplicateChangesNothingAndSaysSo() {
         ProjectedEvent join = joined("EV_1", 1005, ROOM, ALICE);
-        RoomProjection projection = projection(roomStarted("EV_0", 1000, ROOM), join);
+        StateUnderTest projection = projection(roomStarted("EV_0", 1000, ROOM), join);
         ProjectionSnapshot before = projection.snapshot();
 
         ProjectionUpdate again = projection.apply(redelivered(join, Instant.parse("2026-01-01T13:00:00Z")));
@@ -73,7 +81,7 @@ class TrickyDeliveryTest {
 
     @Test
     void participantLeftBeforeItsJoinKeepsItGone() {
-        RoomProjection projection = projection(roomStarted("EV_0", 1000, ROOM),
+        StateUnderTest projection = projection(roomStarted("EV_0", 1000, ROOM),
                 left("EV_2", 1100, ROOM, ALICE, DisconnectReason.CLIENT_INITIATED));
         assertEquals(List.of(), present(projection, "lobby"));
         ParticipantSession leaveOnly = history(projection, "RM_lobby1", "PA_alice");
@@ -94,7 +102,7 @@ class TrickyDeliveryTest {
     void joinAndLeaveInTheSameSecondLeaveWinsWhateverTheOrder() {
         ProjectedEvent join = joined("EV_9", 1005, ROOM, ALICE); // ids deliberately opposite to the causal order
         ProjectedEvent leave = aborted("EV_1", 1005, ROOM, ALICE);
-        for (RoomProjection projection : List.of(projection(join, leave), projection(leave, join))) {
+        for (StateUnderTest projection : List.of(projection(join, leave), projection(leave, join))) {
             assertEquals(List.of(), present(projection, "lobby"));
             List<TimelineEntry> timeline = projection.session("RM_lobby1").orElseThrow().events();
             assertEquals(List.of("participant_joined", "participant_connection_aborted"),
@@ -107,7 +115,7 @@ class TrickyDeliveryTest {
     void abortThenLeaveTakesTheLeaveWhateverTheOrder() {
         ProjectedEvent abort = aborted("EV_1", 1100, ROOM, ALICE);
         ProjectedEvent leave = left("EV_2", 1101, ROOM, ALICE, DisconnectReason.CLIENT_INITIATED);
-        for (RoomProjection projection : List.of(projection(abort, leave), projection(leave, abort))) {
+        for (StateUnderTest projection : List.of(projection(abort, leave), projection(leave, abort))) {
             ParticipantSession alice = history(projection, "RM_lobby1", "PA_alice");
             assertEquals(1101_000L, alice.leftAt());
             assertEquals("CLIENT_INITIATED", alice.disconnectReason());
@@ -119,7 +127,7 @@ class TrickyDeliveryTest {
     void aTrackEventIntroducesAnUnknownParticipant() {
         LivekitModels.ParticipantInfo sip = participant("PA_sip", "caller", Kind.SIP, 1010);
         ProjectedEvent publish = published("EV_2", 1011, ROOM, sip, CAM); // carries a minimal participant: no kind
-        RoomProjection projection = projection(roomStarted("EV_0", 1000, ROOM), publish);
+        StateUnderTest projection = projection(roomStarted("EV_0", 1000, ROOM), publish);
 
         RoomSummary summary = projection.activeRooms().get(0);
         assertEquals(1, summary.numParticipants());
@@ -138,7 +146,7 @@ class TrickyDeliveryTest {
 
     @Test
     void anUnpublishedTrackIsNotResurrectedByALatePublish() {
-        RoomProjection projection = projection(joined("EV_1", 1005, ROOM, ALICE),
+        StateUnderTest projection = projection(joined("EV_1", 1005, ROOM, ALICE),
                 unpublished("EV_3", 1050, ROOM, ALICE, CAM));
         projection.apply(published("EV_2", 1010, ROOM, ALICE, CAM));
         assertEquals(List.of(), projection.activeRoom("lobby").orElseThrow().participants().get(0).tracks());
@@ -157,7 +165,7 @@ class TrickyDeliveryTest {
         assertTrue(update.roomSummary().activeRecording());
         assertEquals(1020_000, update.roomSummary().creationTime(), "until the room is seen: the first event");
 
-        RoomProjection projection = projection(egress("EV_5", "egress_updated", 1020,
+        StateUnderTest projection = projection(egress("EV_5", "egress_updated", 1020,
                 egressInfo("EG_1", ROOM, EgressStatus.EGRESS_ACTIVE, 1019, 0)), roomStarted("EV_0", 1000, ROOM));
         assertEquals(new RoomSummary("RM_lobby1", "lobby", 0, 0, 1000_000, "{\"room\":\"lobby\"}", true),
                 projection.activeRooms().get(0));
@@ -165,7 +173,7 @@ class TrickyDeliveryTest {
 
     @Test
     void egressEndedBeforeItsStartStaysEnded() {
-        RoomProjection projection = projection(roomStarted("EV_0", 1000, ROOM),
+        StateUnderTest projection = projection(roomStarted("EV_0", 1000, ROOM),
                 egress("EV_7", "egress_ended", 1090, egressInfo("EG_1", ROOM, EgressStatus.EGRESS_COMPLETE, 1020, 1090)),
                 egress("EV_5", "egress_started", 1020, egressInfo("EG_1", ROOM, EgressStatus.EGRESS_STARTING, 0, 0)),
                 egress("EV_6", "egress_updated", 1021, egressInfo("EG_1", ROOM, EgressStatus.EGRESS_ACTIVE, 1020, 0)));
@@ -176,7 +184,7 @@ class TrickyDeliveryTest {
 
     @Test
     void roomFinishedWithParticipantsStillListedEndsThemWithTheRoom() {
-        RoomProjection projection = projection(roomStarted("EV_0", 1000, ROOM), joined("EV_1", 1005, ROOM, ALICE),
+        StateUnderTest projection = projection(roomStarted("EV_0", 1000, ROOM), joined("EV_1", 1005, ROOM, ALICE),
                 joined("EV_2", 1006, ROOM, BOB), published("EV_3", 1007, ROOM, ALICE, CAM),
                 left("EV_4", 1100, ROOM, BOB, DisconnectReason.CLIENT_INITIATED));
         ProjectionUpdate finish = projection.apply(roomFinished("EV_9", 1200, ROOM));
@@ -205,7 +213,7 @@ class TrickyDeliveryTest {
         ProjectionUpdate update = projection().apply(joined("EV_1", 1005, ROOM, ALICE));
         assertEquals(new RoomSummary("RM_lobby1", "lobby", 1, 0, 1000_000, "{\"room\":\"lobby\"}", false),
                 update.roomSummary());
-        RoomProjection fromTrack = projection(published("EV_2", 1007, ROOM, ALICE, CAM));
+        StateUnderTest fromTrack = projection(published("EV_2", 1007, ROOM, ALICE, CAM));
         assertEquals("lobby", fromTrack.activeRooms().get(0).name());
         assertEquals(1007_000, fromTrack.activeRooms().get(0).creationTime(),
                 "track events carry a minimal room: no creation time");
@@ -215,7 +223,7 @@ class TrickyDeliveryTest {
     void unknownEventsJoinTheTimelineAndChangeNothingElse() {
         ProjectedEvent unknown = event("EV_5", "room_metadata_changed", 1050,
                 b -> b.setRoom(ROOM.toBuilder().setMetadata("changed")).setParticipant(BOB));
-        RoomProjection projection = projection(roomStarted("EV_0", 1000, ROOM), joined("EV_1", 1005, ROOM, ALICE));
+        StateUnderTest projection = projection(roomStarted("EV_0", 1000, ROOM), joined("EV_1", 1005, ROOM, ALICE));
         RoomSummary before = projection.activeRooms().get(0);
 
         ProjectionUpdate update = projection.apply(unknown);
@@ -232,7 +240,7 @@ class TrickyDeliveryTest {
     @Test
     void anUnknownEventAloneCreatesNoSessionButWaitsForIt() {
         ProjectedEvent unknown = event("EV_5", "something_new", 1050, b -> b.setRoom(ROOM));
-        RoomProjection projection = projection(unknown);
+        StateUnderTest projection = projection(unknown);
         ProjectionUpdate again = projection.apply(unknown);
         assertTrue(again.duplicate());
         assertNull(again.roomSummary());
@@ -247,7 +255,7 @@ class TrickyDeliveryTest {
     @Test
     void aNewSessionOfTheSameNameEndsOneWhoseFinishWasLost() {
         LivekitModels.Room second = room("RM_lobby2", "lobby", 2000);
-        RoomProjection projection = projection(roomStarted("EV_0", 1000, ROOM), joined("EV_1", 1005, ROOM, ALICE),
+        StateUnderTest projection = projection(roomStarted("EV_0", 1000, ROOM), joined("EV_1", 1005, ROOM, ALICE),
                 published("EV_2", 1100, ROOM, ALICE, CAM), roomStarted("EV_10", 2000, second),
                 joined("EV_11", 2001, second, BOB));
 
@@ -273,7 +281,7 @@ class TrickyDeliveryTest {
         ProjectionUpdate waiting = projection(early).apply(lateStart);
         assertNull(waiting.roomSummary(), "no session of that name yet");
 
-        RoomProjection projection = projection(early, lateStart, inSecond, elsewhere, roomStarted("EV_0", 1000, ROOM),
+        StateUnderTest projection = projection(early, lateStart, inSecond, elsewhere, roomStarted("EV_0", 1000, ROOM),
                 roomFinished("EV_1", 1900, ROOM), roomStarted("EV_10", 2000, second));
         assertEquals(List.of(new IngressView("IN_1", "stream-IN_1", "RM_lobby1", "lobby", "ingress-IN_1",
                 "ENDPOINT_PUBLISHING", true, 1500_000L, null, null)), projection.session("RM_lobby1").orElseThrow().ingress());
@@ -287,14 +295,14 @@ class TrickyDeliveryTest {
     void agentJobsComeWithTheirSeparatelyParsedJob() {
         LivekitAgent.Job running = job("AJ_1", ROOM, "agent-1", LivekitAgent.JobStatus.JS_RUNNING);
         LivekitAgent.Job done = job("AJ_1", ROOM, "agent-1", LivekitAgent.JobStatus.JS_SUCCESS);
-        RoomProjection projection = projection(jobEvent("EV_31", "agent_job_ended", 1200, done));
+        StateUnderTest projection = projection(jobEvent("EV_31", "agent_job_ended", 1200, done));
         assertEquals(List.of(), projection.activeRooms(), "a room seen only through an ended job is not active");
         projection.apply(jobEvent("EV_30", "agent_job_started", 1010, running));
         AgentJobView job = projection.session("RM_lobby1").orElseThrow().agentJobs().get(0);
         assertEquals(new AgentJobView("AJ_1", "JT_ROOM", "transcriber", "RM_lobby1", "lobby", "agent-1", "JS_SUCCESS",
                 false, 1010_000L, 1200_000L, null), job);
 
-        RoomProjection live = projection(jobEvent("EV_30", "agent_job_started", 1010, running));
+        StateUnderTest live = projection(jobEvent("EV_30", "agent_job_started", 1010, running));
         assertEquals(1, live.activeRooms().size(), "a running job keeps its room active");
         assertTrue(live.activeRoom("lobby").orElseThrow().agentJobs().get(0).active());
     }
@@ -316,7 +324,7 @@ class TrickyDeliveryTest {
                 LivekitModels.ParticipantInfo.newBuilder().setIdentity("no-sid"))));
         odd.add(new ProjectedEvent("EV_j", LivekitWebhook.WebhookEvent.newBuilder().setEvent("room_started")
                 .setRoom(ROOM).build(), null, RECEIVED));
-        RoomProjection projection = new RoomProjection(FixtureSessionTest.CLOCK);
+        StateUnderTest projection = empty();
         for (ProjectedEvent e : odd) {
             assertDoesNotThrow(() -> projection.apply(e), e.eventId());
         }

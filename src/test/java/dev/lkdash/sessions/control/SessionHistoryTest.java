@@ -14,42 +14,60 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.lkdash.rooms.control.RoomProjection;
-import dev.lkdash.rooms.entity.ProjectedEvent;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import dev.lkdash.events.entity.LiveKitEvent;
+import dev.lkdash.rooms.control.RoomState;
+import dev.lkdash.testing.TestDatabase;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
 import dev.lkdash.sessions.entity.SessionPage;
 import dev.lkdash.sessions.entity.SessionQuery;
 import dev.lkdash.sessions.entity.SessionSummary;
 import livekit.LivekitModels;
 import livekit.LivekitWebhook;
 
+/** The session history read from the read model (H2), with events recorded as the webhook endpoint does. */
 class SessionHistoryTest {
 
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-02T00:00:00Z"), ZoneOffset.UTC);
 
-    RoomProjection projection;
+    TestDatabase db;
+    RoomState state;
     SessionHistory history;
 
-    static ProjectedEvent event(String id, String name, String sid, String room, long t) {
+    void record(String id, String name, String sid, String room, long t) {
         LivekitWebhook.WebhookEvent e = LivekitWebhook.WebhookEvent.newBuilder().setId(id).setEvent(name)
                 .setCreatedAt(t).setRoom(LivekitModels.Room.newBuilder().setSid(sid).setName(room).setCreationTime(
                         Long.parseLong(sid.substring(sid.lastIndexOf('_') + 1)))).build();
-        return new ProjectedEvent(id, e, null, Instant.EPOCH);
+        try {
+            state.record(new LiveKitEvent(e, null, id), JsonFormat.printer().print(e).getBytes(StandardCharsets.UTF_8),
+                    CLOCK.millis());
+        } catch (InvalidProtocolBufferException impossible) {
+            throw new IllegalStateException(impossible);
+        }
     }
 
     @BeforeEach
     void sessions() {
-        projection = new RoomProjection(CLOCK);
-        history = new SessionHistory(projection);
+        db = TestDatabase.h2();
+        state = new RoomState(db.database, CLOCK);
+        history = new SessionHistory(db.database, CLOCK);
         // rooms a and b, sessions started at 1000, 2000, … ; the last of each is live
         long[] starts = {1000, 2000, 3000, 4000, 5000, 6000, 7000};
         for (int i = 0; i < starts.length; i++) {
             String room = i % 2 == 0 ? "a" : "b";
             String sid = "RM_" + room + "_" + starts[i];
-            projection.apply(event("EV_s" + i, "room_started", sid, room, starts[i]));
+            record("EV_s" + i, "room_started", sid, room, starts[i]);
             if (i < starts.length - 2) {
-                projection.apply(event("EV_f" + i, "room_finished", sid, room, starts[i] + 500));
+                record("EV_f" + i, "room_finished", sid, room, starts[i] + 500);
             }
         }
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
     }
 
     static List<Long> starts(SessionPage page) {
@@ -72,7 +90,7 @@ class SessionHistoryTest {
     @Test
     void aSessionStartingBetweenPagesNeitherRepeatsNorSkips() {
         SessionPage first = history.page(SessionQuery.firstPage(2));
-        projection.apply(event("EV_new", "room_started", "RM_c_8000", "c", 8000));
+        record("EV_new", "room_started", "RM_c_8000", "c", 8000);
         List<Long> seen = new ArrayList<>(starts(first));
         String cursor = first.nextCursor();
         while (cursor != null) {

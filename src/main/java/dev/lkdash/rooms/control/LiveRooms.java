@@ -1,0 +1,65 @@
+package dev.lkdash.rooms.control;
+
+import dev.lkdash.rooms.entity.ParticipantView;
+import dev.lkdash.rooms.entity.RoomDetail;
+import dev.lkdash.rooms.entity.RoomSummary;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The live rooms, the only room state held in memory: an immutable map replaced as a whole after
+ * each change commits, so that reads take no lock and never see half a change.
+ */
+public final class LiveRooms {
+
+    /** Several live sessions of one name can only be nameless ones; the earliest is "the" room. */
+    private static final Comparator<RoomDetail> BY_START =
+            Comparator.comparingLong(RoomDetail::creationTime).thenComparing(RoomDetail::sid);
+
+    private volatile Map<String, RoomDetail> bySid = Map.of();
+    private volatile List<RoomSummary> summaries = List.of();
+
+    /** Takes the re-derived sessions: each is live (with its room) or not (empty). */
+    public synchronized void update(Map<String, Optional<RoomDetail>> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        Map<String, RoomDetail> next = new HashMap<>(bySid);
+        changes.forEach((sid, room) -> {
+            if (room.isPresent()) {
+                next.put(sid, room.get());
+            } else {
+                next.remove(sid);
+            }
+        });
+        List<RoomSummary> listed = new ArrayList<>();
+        next.values().forEach(room -> listed.add(room.summary()));
+        listed.sort(Comparator.comparing(RoomSummary::name).thenComparing(RoomSummary::sid));
+        bySid = Map.copyOf(next);
+        summaries = List.copyOf(listed);
+    }
+
+    public List<RoomSummary> summaries() {
+        return summaries;
+    }
+
+    public Optional<RoomDetail> byName(String name) {
+        return bySid.values().stream().filter(room -> room.name().equals(name)).min(BY_START);
+    }
+
+    public Optional<List<ParticipantView>> participants(String name) {
+        return byName(name).map(RoomDetail::participants);
+    }
+
+    public boolean isLive(String sid) {
+        return bySid.containsKey(sid);
+    }
+
+    public int size() {
+        return bySid.size();
+    }
+}

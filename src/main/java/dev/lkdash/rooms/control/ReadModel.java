@@ -1,0 +1,358 @@
+package dev.lkdash.rooms.control;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.lkdash.rooms.entity.ProjectedEvent;
+import dev.lkdash.rooms.entity.ProjectionUpdate;
+import dev.lkdash.rooms.entity.RoomDetail;
+import dev.lkdash.sessions.control.SessionStore;
+import dev.lkdash.sessions.entity.SessionDetail;
+import dev.lkdash.sessions.entity.SessionSpan;
+import dev.lkdash.stats.control.MinuteCoverage;
+import dev.lkdash.stats.control.StatsStore;
+import dev.lkdash.store.control.EventStore;
+import dev.lkdash.store.entity.RecordedEvent;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Keeps the read model (the session, participant, track, egress, ingress, agent-job, timeline and
+ * per-minute tables) equal to the {@link RoomProjection} of every stored event, one change at a
+ * time, inside the transaction that made the change.
+ * <p>
+ * A session's rows depend on its own events, on the start of the next session of its name
+ * (which ends it when its {@code room_finished} was lost) and on the room-name-only events
+ * around it with the sessions that compete for them (attach windows). So a change re-derives
+ * only the sessions it can reach: the session the event names, its predecessors when its place
+ * among its name's sessions moved, and every session that held or now holds a room-name-only
+ * event in the windows that moved. Those are projected from their own stored events, with their
+ * neighbours pinned from their stored rows; the cost is bounded by the sessions involved, never by
+ * the history.
+ */
+final class ReadModel {
+
+    /** The derivation the rows hold; a stored version below it is derived again from the events. */
+    static final int VERSION = 1;
+
+    private static final Logger LOG = Logger.getLogger(ReadModel.class.getName());
+    private static final long OPEN = Long.MAX_VALUE;
+    /** A room-name-only event attaches to a session starting at most this long after it... */
+    static final long BEFORE = RoomProjection.ATTACH_BEFORE_START_MS;
+    /** ...or to one that ended at most this long before it. */
+    static final long AFTER = RoomProjection.ATTACH_END_AFTER_END_MS;
+
+    /**
+     * What a derivation changed.
+     *
+     * @param update the event's session and its summary now (null when re-deriving without an event)
+     * @param rooms  every session re-derived: its live room, or empty when it is not live (or gone)
+     * @param cache  what a session cache may hold of the live ones once this commits
+     */
+    record Derived(ProjectionUpdate update, Map<String, Optional<RoomDetail>> rooms,
+                   Map<String, SessionCache.Entry> cache) {
+    }
+
+    /** A span of time of one room name whose room-name-only events may change owner. */
+    private record Window(String roomName, long from, long to) {
+    }
+
+    private final Connection connection;
+    private final Clock clock;
+    private final SessionCache cache;
+    private final Map<String, ProjectedEvent> parsed = new HashMap<>();
+    /** The events of each session as loaded for this derivation. */
+    private final Map<String, List<ProjectedEvent>> loaded = new HashMap<>();
+    /** The event being derived, when there is one: the cache does not hold it yet. */
+    private ProjectedEvent derived;
+
+    private ReadModel(Connection connection, Clock clock, SessionCache cache) {
+        this.connection = connection;
+        this.clock = clock;
+        this.cache = cache;
+    }
+
+    /** Derives what a stored event changes; the event must be inserted in this transaction first. */
+    static Derived derive(Connection connection, ProjectedEvent event, Clock clock, SessionCache cache)
+            throws SQLException {
+        ReadModel model = new ReadModel(connection, clock, cache);
+        model.parsed.put(event.eventId(), event);
+        model.derived = event;
+        Attachment attachment = Attachment.of(event, EventType.of(event.name()));
+        if (attachment.hasSid()) {
+            return model.run(attachment.sid(), null, event);
+        }
+        if (attachment.hasName()) {
+            long t = event.createdAtMillis();
+            return model.run(null, new Window(attachment.name(), t, t), event);
+        }
+        return new Derived(new ProjectionUpdate(event.eventId(), false, null, null, false, null), Map.of(), Map.of());
+    }
+
+    /** Re-derives a session whose neighbours changed (one was deleted), and what that reaches. */
+    static Derived rederive(Connection connection, String sid, Clock clock, SessionCache cache) throws SQLException {
+        return new ReadModel(connection, clock, cache).run(sid, null, null);
+    }
+
+    /**
+     * Derives, from their stored events, every session whose events name this room name (all
+     * sessions of that name are among them): how existing history enters the read model.
+     */
+    static void deriveRoomName(Connection connection, String roomName, Clock clock) throws SQLException {
+        ReadModel model = new ReadModel(connection, clock, new SessionCache(0));
+        List<String> sids = EventStore.sessionsNamed(connection, roomName);
+        RoomProjection projection = new RoomProjection(clock);
+        model.parse(EventStore.ofSessions(connection, sids)).forEach(projection::add);
+        model.nameOnly(new Window(roomName, Long.MIN_VALUE, Long.MAX_VALUE)).forEach(projection::add);
+        for (String sid : sids) {
+            if (projection.facts(sid).filter(f -> f.roomName().equals(roomName)).isPresent()) {
+                model.write(projection, sid, new HashMap<>());
+            }
+        }
+    }
+
+    /** Derives sessions whose events name no room name (nothing else reaches them). */
+    static void deriveUnnamed(Connection connection, List<String> sids, Clock clock) throws SQLException {
+        ReadModel model = new ReadModel(connection, clock, new SessionCache(0));
+        for (String sid : sids) {
+            RoomProjection projection = new RoomProjection(clock);
+            model.events(sid).forEach(projection::add);
+            if (projection.facts(sid).filter(f -> f.roomName().isEmpty()).isPresent()) {
+                model.write(projection, sid, new HashMap<>());
+            }
+        }
+    }
+
+    private Derived run(String seed, Window eventWindow, ProjectedEvent event) throws SQLException {
+        Set<String> members = new LinkedHashSet<>();
+        List<Window> moved = new ArrayList<>();
+        if (eventWindow != null) {
+            moved.add(eventWindow);
+        }
+        if (seed != null) {
+            members.add(seed);
+            seedWindows(seed, members, moved);
+        }
+        Map<String, ProjectedEvent> movable = new LinkedHashMap<>();
+        for (Window window : moved) {
+            nameOnly(window).forEach(e -> movable.put(e.eventId(), e));
+        }
+        members.addAll(SessionStore.owners(connection, movable.keySet()).values());
+        RoomProjection projection;
+        while (true) {
+            projection = projection(members, movable.values());
+            Set<String> owners = new LinkedHashSet<>(projection.owners(movable.values()).values());
+            if (members.containsAll(owners)) {
+                break;
+            }
+            members.addAll(owners); // a pinned neighbour gains an event: derive it too
+        }
+        Map<String, Optional<RoomDetail>> rooms = new LinkedHashMap<>();
+        Map<String, SessionCache.Entry> entries = new LinkedHashMap<>();
+        for (String sid : members) {
+            SessionCache.Entry cached = cache.get(sid);
+            Map<String, Map<List<Object>, List<Object>>> known = cached == null ? new HashMap<>()
+                    : new HashMap<>(cached.rows());
+            Optional<RoomDetail> room = write(projection, sid, known);
+            rooms.put(sid, room);
+            if (room.isPresent()) {
+                entries.put(sid, new SessionCache.Entry(List.copyOf(events(sid)), known));
+            }
+        }
+        return new Derived(event == null ? null : projection.updateFor(event), rooms, entries);
+    }
+
+    /** Stores the session's rows as the projection has them (none when it has no state); its live room. */
+    private Optional<RoomDetail> write(RoomProjection projection, String sid,
+                                       Map<String, Map<List<Object>, List<Object>>> known) throws SQLException {
+        Optional<SessionFacts> facts = projection.facts(sid);
+        Optional<SessionDetail> detail = projection.session(sid);
+        if (facts.isEmpty() || detail.isEmpty()) {
+            SessionStore.delete(connection, List.of(sid));
+            StatsStore.delete(connection, List.of(sid));
+            return Optional.empty();
+        }
+        SessionStore.write(connection, detail.get(), facts.get().lastEventAt(), facts.get().finishedAt(),
+                name -> EventType.of(name).rank, known);
+        StatsStore.write(connection, sid, MinuteCoverage.of(detail.get()), known);
+        return projection.liveRoom(sid);
+    }
+
+    /**
+     * The windows in which the seed session moved, before and after: where room-name-only events
+     * may change owner. When its start or name changed (or it is new), the sessions before it, then
+     * and now, end differently: they are derived too, with their windows.
+     */
+    private void seedWindows(String seed, Set<String> members, List<Window> moved) throws SQLException {
+        Optional<SessionSpan> stored = SessionStore.span(connection, seed);
+        RoomProjection own = new RoomProjection(clock);
+        events(seed).forEach(own::add);
+        Optional<SessionFacts> now = own.facts(seed);
+        Set<String> seedOnly = Set.of(seed);
+        stored.ifPresent(span -> moved.add(window(span)));
+        if (now.isPresent()) {
+            SessionFacts f = now.get();
+            boolean hasSuccessor = successor(f.roomName(), f.startedAt(), seed, seedOnly).isPresent();
+            moved.add(new Window(f.roomName(), f.startedAt() - BEFORE,
+                    plus(upperEnd(f.finishedAt(), f.lastEventAt(), hasSuccessor), AFTER)));
+        }
+        boolean placeChanged = stored.isEmpty() != now.isEmpty() || (stored.isPresent()
+                && (!stored.get().roomName().equals(now.get().roomName())
+                        || stored.get().startedAt() != now.get().startedAt()));
+        if (!placeChanged) {
+            return;
+        }
+        List<SessionSpan> predecessors = new ArrayList<>();
+        if (stored.isPresent()) {
+            SessionSpan was = stored.get();
+            predecessor(was.roomName(), was.startedAt(), seed, seedOnly).ifPresent(predecessors::add);
+        }
+        if (now.isPresent()) {
+            predecessor(now.get().roomName(), now.get().startedAt(), seed, seedOnly).ifPresent(predecessors::add);
+        }
+        for (SessionSpan p : predecessors) {
+            members.add(p.sid());
+            moved.add(window(p));
+            boolean seedFollows = now.filter(f -> f.roomName().equals(p.roomName())
+                    && follows(f.startedAt(), seed, p.startedAt(), p.sid())).isPresent();
+            boolean hasSuccessor = seedFollows || successor(p.roomName(), p.startedAt(), p.sid(), seedOnly).isPresent();
+            moved.add(new Window(p.roomName(), p.startedAt() - BEFORE,
+                    plus(upperEnd(p.finishedAt(), p.lastEventAt(), hasSuccessor), AFTER)));
+        }
+    }
+
+    /** Whether (start, sid) comes after (otherStart, otherSid) in start order. */
+    private static boolean follows(long start, String sid, long otherStart, String otherSid) {
+        return start > otherStart || (start == otherStart && sid.compareTo(otherSid) > 0);
+    }
+
+    /** Sessions without a room name have no neighbours. */
+    private Optional<SessionSpan> predecessor(String roomName, long startedAt, String sid, Set<String> except)
+            throws SQLException {
+        return roomName.isEmpty() ? Optional.empty()
+                : SessionStore.before(connection, roomName, startedAt, sid, except);
+    }
+
+    private Optional<SessionSpan> successor(String roomName, long startedAt, String sid, Set<String> except)
+            throws SQLException {
+        return roomName.isEmpty() ? Optional.empty()
+                : SessionStore.after(connection, roomName, startedAt, sid, except);
+    }
+
+    /** The latest a session can end: its finish, else (with a successor) its last event, else open. */
+    private static long upperEnd(Long finishedAt, long lastEventAt, boolean hasSuccessor) {
+        return finishedAt != null ? finishedAt : hasSuccessor ? lastEventAt : OPEN;
+    }
+
+    private static Window window(SessionSpan span) {
+        return new Window(span.roomName(), span.startedAt() - BEFORE,
+                plus(span.endedAt() != null ? span.endedAt() : OPEN, AFTER));
+    }
+
+    private static long plus(long time, long margin) {
+        return time == OPEN ? OPEN : time + margin;
+    }
+
+    /**
+     * The members with their events and the room-name-only events of their windows (and those that
+     * may move); pinned from their rows, every other session that follows a member or competes for
+     * one of those events.
+     */
+    private RoomProjection projection(Set<String> members, Iterable<ProjectedEvent> movable) throws SQLException {
+        RoomProjection projection = new RoomProjection(clock);
+        for (String sid : members) {
+            events(sid).forEach(projection::add);
+        }
+        List<SessionFacts> named = new ArrayList<>();
+        for (String sid : members) {
+            projection.facts(sid).filter(f -> !f.roomName().isEmpty()).ifPresent(named::add);
+        }
+        Map<String, SessionSpan> pinned = new LinkedHashMap<>();
+        Map<String, long[]> nameOnlyTimes = new HashMap<>();
+        List<ProjectedEvent> nameOnly = new ArrayList<>();
+        movable.forEach(nameOnly::add);
+        for (SessionFacts f : named) {
+            Optional<SessionSpan> next = successor(f.roomName(), f.startedAt(), f.sid(), members);
+            next.ifPresent(span -> pinned.put(span.sid(), span));
+            boolean memberFollows = named.stream().anyMatch(other -> other.roomName().equals(f.roomName())
+                    && follows(other.startedAt(), other.sid(), f.startedAt(), f.sid()));
+            long to = plus(upperEnd(f.finishedAt(), f.lastEventAt(), next.isPresent() || memberFollows), AFTER);
+            nameOnly.addAll(nameOnly(new Window(f.roomName(), f.startedAt() - BEFORE, to)));
+        }
+        for (ProjectedEvent event : nameOnly) {
+            projection.add(event);
+            long t = event.createdAtMillis();
+            String roomName = Attachment.of(event, EventType.of(event.name())).name();
+            nameOnlyTimes.merge(roomName, new long[] {t, t},
+                    (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+        }
+        for (Map.Entry<String, long[]> times : nameOnlyTimes.entrySet()) {
+            for (SessionSpan span : SessionStore.overlapping(connection, times.getKey(), times.getValue()[0] - AFTER,
+                    times.getValue()[1] + BEFORE)) {
+                if (!members.contains(span.sid())) {
+                    pinned.put(span.sid(), span);
+                }
+            }
+        }
+        for (SessionSpan span : pinned.values()) {
+            projection.pin(span.sid(), span.roomName(), span.startedAt(), span.endedAt(), span.live());
+        }
+        return projection;
+    }
+
+    /** Every stored event naming the session (the one being derived included): cached, else read. */
+    private List<ProjectedEvent> events(String sid) throws SQLException {
+        List<ProjectedEvent> events = loaded.get(sid);
+        if (events == null) {
+            SessionCache.Entry cached = cache.get(sid);
+            if (cached != null) {
+                events = new ArrayList<>(cached.events());
+                if (derived != null && sid.equals(Attachment.of(derived, EventType.of(derived.name())).sid())) {
+                    events.add(derived);
+                }
+            } else {
+                events = parse(EventStore.ofSessions(connection, List.of(sid)));
+            }
+            loaded.put(sid, events);
+        }
+        return events;
+    }
+
+    private List<ProjectedEvent> nameOnly(Window window) throws SQLException {
+        if (window.roomName().isEmpty()) {
+            return List.of();
+        }
+        return parse(EventStore.byNameOnly(connection, window.roomName(), window.from(), window.to()));
+    }
+
+    private List<ProjectedEvent> parse(List<RecordedEvent> rows) {
+        List<ProjectedEvent> events = new ArrayList<>(rows.size());
+        for (RecordedEvent row : rows) {
+            ProjectedEvent event = parsed.computeIfAbsent(row.eventId(), id -> decode(row));
+            if (event != null) {
+                events.add(event);
+            }
+        }
+        return events;
+    }
+
+    /** A stored event as the projection takes it; null (skipped, logged) when it cannot be read. */
+    static ProjectedEvent decode(RecordedEvent row) {
+        try {
+            return WebhookEvents.parse(row.body(), row.eventId(), Instant.ofEpochMilli(row.receivedAt()));
+        } catch (InvalidProtocolBufferException | RuntimeException unreadable) {
+            LOG.log(Level.WARNING, "Stored event " + row.eventId() + " is skipped: it cannot be read", unreadable);
+            return null;
+        }
+    }
+}
