@@ -21,9 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -54,9 +52,9 @@ public class BroadcastStreams implements StreamTransport {
     private static final Logger LOG = Logger.getLogger(BroadcastStreams.class.getName());
     /**
      * Shortest time between two broadcast runs while messages keep coming. Jersey's broadcaster
-     * hands each stream's events to a task on its executor, woken for every event it finds idle:
-     * at 1,000 messages/s to 100 streams, one wake-up per message and stream cost more than the
-     * writes (measured, docs/performance.md). This adds at most this much latency.
+     * hands each stream's events to a task on its executor, woken whenever an event finds it
+     * idle; runs spaced out like this let one wake-up take the messages of the interval. Adds at
+     * most this much latency.
      */
     private static final long BROADCAST_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     /** One message in this many has its delivery time recorded. */
@@ -83,9 +81,9 @@ public class BroadcastStreams implements StreamTransport {
     /** Held while a message is handed to the broadcaster and while a stream joins it. */
     private final Object broadcastLock = new Object();
     private final Set<BroadcastSubscriber> subscribers = ConcurrentHashMap.newKeySet();
-    /** Broadcast runs requested but not yet done: requests while one runs make one more run. */
-    private final AtomicInteger broadcastsRequested = new AtomicInteger();
     private ExecutorService broadcasting;
+    /** Broadcast runs: one at a time, at most every {@link #BROADCAST_INTERVAL_NANOS} under load. */
+    private PacedRuns broadcasts;
     private ExecutorService closers;
     /** Each message's event, built once for all clients. */
     private AtomicReferenceArray<Frame> frames;
@@ -100,6 +98,7 @@ public class BroadcastStreams implements StreamTransport {
     @PostConstruct
     void start() {
         broadcasting = Executors.newSingleThreadExecutor(threadFactory);
+        broadcasts = new PacedRuns(broadcasting, this::broadcastNewMessages, BROADCAST_INTERVAL_NANOS, "Broadcasting");
         // closing a sink whose write is blocked may block as well: never on the broadcast or the timer
         closers = Executors.newCachedThreadPool(threadFactory);
         frames = new AtomicReferenceArray<>(journal.capacity());
@@ -193,36 +192,7 @@ public class BroadcastStreams implements StreamTransport {
 
     @Override
     public void published() {
-        if (broadcastsRequested.getAndIncrement() == 0) {
-            try {
-                broadcasting.execute(this::broadcastWhileRequested);
-            } catch (RejectedExecutionException shuttingDown) {
-                broadcastsRequested.set(0);
-            }
-        }
-    }
-
-    /**
-     * Broadcasts until no run is requested. Runs requested while one is under way start at most
-     * every {@link #BROADCAST_INTERVAL_NANOS}: the runtime wakes a stream's writer once for the
-     * messages of that interval instead of once per message, while a message that finds the
-     * broadcast idle goes out at once.
-     */
-    private void broadcastWhileRequested() {
-        int requested = 1;
-        do {
-            long started = System.nanoTime();
-            try {
-                broadcastNewMessages();
-            } catch (RuntimeException failed) {
-                LOG.log(Level.WARNING, "Broadcasting failed", failed);
-            } finally {
-                requested = broadcastsRequested.addAndGet(-requested);
-            }
-            if (requested != 0) {
-                LockSupport.parkNanos(BROADCAST_INTERVAL_NANOS - (System.nanoTime() - started));
-            }
-        } while (requested != 0);
+        broadcasts.request();
     }
 
     /** Hands the broadcaster every message after the last one it got, in journal order. */

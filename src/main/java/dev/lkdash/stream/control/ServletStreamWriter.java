@@ -18,11 +18,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -87,47 +85,20 @@ public class ServletStreamWriter implements StreamTransport {
     private record Frame(long sequence, byte[] bytes) {
     }
 
-    /** A writer thread's share of the clients; its passes never overlap. */
-    private final class Slice implements Runnable {
+    /**
+     * A writer thread's share of the clients. Its passes never overlap; passes requested while one
+     * runs start at most every {@link #PASS_INTERVAL_NANOS}, so under load a client gets the
+     * messages of that interval in one write instead of one write each.
+     */
+    private final class Slice {
 
         final Set<ServletStreamClient> clients = ConcurrentHashMap.newKeySet();
         /** Reused by this slice's passes, which never overlap. */
         private final FrameBatch batch = new FrameBatch();
-        /** Passes requested but not yet run: requests during a pass make one more pass. */
-        private final AtomicInteger passesRequested = new AtomicInteger();
+        private final PacedRuns passes = new PacedRuns(writers, this::pass, PASS_INTERVAL_NANOS, "A pass over the streams");
 
         void requestPass() {
-            if (passesRequested.getAndIncrement() == 0) {
-                try {
-                    writers.execute(this);
-                } catch (RejectedExecutionException shuttingDown) {
-                    passesRequested.set(0);
-                }
-            }
-        }
-
-        /**
-         * Passes until none is requested. Passes requested while one runs start at most every
-         * {@link #PASS_INTERVAL_NANOS}: under load a client then gets the messages of that interval
-         * in one write instead of one write each, while a message that finds the slice idle is
-         * written at once.
-         */
-        @Override
-        public void run() {
-            int requested = 1;
-            do {
-                long started = System.nanoTime();
-                try {
-                    pass();
-                } catch (RuntimeException failed) {
-                    LOG.log(Level.WARNING, "A pass over the streams failed", failed);
-                } finally {
-                    requested = passesRequested.addAndGet(-requested);
-                }
-                if (requested != 0) {
-                    LockSupport.parkNanos(PASS_INTERVAL_NANOS - (System.nanoTime() - started));
-                }
-            } while (requested != 0);
+            passes.request();
         }
 
         /** One look at each client: cut the one blocked too long, write to those behind. */
