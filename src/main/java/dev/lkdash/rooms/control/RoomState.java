@@ -27,7 +27,11 @@ import java.sql.SQLException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -38,7 +42,8 @@ import java.util.logging.Logger;
  * read model at start-up.
  * <p>
  * Changes take one lock, so that two events of one room are never derived from each other's
- * uncommitted rows; reads take none.
+ * uncommitted rows; reads take none. Events waiting for the lock are committed together (group
+ * commit), derived one after the other in one transaction.
  */
 @ApplicationScoped
 public class RoomState implements RoomReads {
@@ -52,6 +57,8 @@ public class RoomState implements RoomReads {
     static final int DERIVE_BATCH = 200;
     /** Live sessions whose events and rows are cached; beyond this many (never seen) they are read again. */
     static final int CACHED_SESSIONS = 10_000;
+    /** Events committed together at most: bounds how long the first of them waits for the others. */
+    static final int GROUP_COMMIT_MAX = 64;
 
     @Inject
     Database database;
@@ -60,6 +67,7 @@ public class RoomState implements RoomReads {
     private final ReentrantLock changes = new ReentrantLock();
     private final LiveRooms live = new LiveRooms();
     private final SessionCache cache = new SessionCache(CACHED_SESSIONS);
+    private final Queue<Recording> waiting = new ConcurrentLinkedQueue<>();
 
     protected RoomState() {
         this.clock = Clock.systemUTC();
@@ -131,7 +139,9 @@ public class RoomState implements RoomReads {
 
     /**
      * Records an accepted webhook: stores it with the read model rows it changes, committed when
-     * this returns.
+     * this returns. Concurrent calls share transactions: whoever holds the change lock commits
+     * every event waiting at that moment in one transaction (one flush to disk), and each caller
+     * returns once the transaction holding its event committed.
      *
      * @param body the verified body as received
      * @return the event's session and its summary after it, or null when the event is stored already
@@ -145,27 +155,97 @@ public class RoomState implements RoomReads {
         RecordedEvent row = new RecordedEvent(event.eventId(), event.name(), room.hasSid() ? room.sid() : null,
                 room.hasName() ? room.name() : null, event.createdAtMillis(), acceptedAt,
                 new String(body, StandardCharsets.UTF_8));
+        Recording mine = new Recording(event, row, new CompletableFuture<>());
+        waiting.add(mine);
         changes.lock();
         try {
-            ReadModel.Derived derived = database.transaction(connection -> {
-                if (EventStore.contains(connection, row.eventId())) {
-                    return null;
-                }
-                EventStore.insert(connection, row);
-                return ReadModel.derive(connection, event, clock, cache);
-            });
-            if (derived == null) {
-                return null;
+            if (!mine.outcome().isDone()) {
+                recordWaiting();
             }
-            committed(derived);
-            return derived.update();
         } finally {
             changes.unlock();
+        }
+        try {
+            return mine.outcome().join();
+        } catch (CompletionException failed) {
+            throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
+        }
+    }
+
+    /** An event waiting for its transaction, and the answer its caller gets. */
+    private record Recording(ProjectedEvent event, RecordedEvent row, CompletableFuture<ProjectionUpdate> outcome) {
+    }
+
+    /**
+     * Records the waiting events, up to {@link #GROUP_COMMIT_MAX} in one transaction. When that
+     * transaction fails, each of them is tried alone, so that one event that cannot be stored
+     * fails only its own webhook.
+     */
+    private void recordWaiting() {
+        List<Recording> group = new ArrayList<>();
+        for (Recording next; group.size() < GROUP_COMMIT_MAX && (next = waiting.poll()) != null; ) {
+            group.add(next);
+        }
+        if (group.isEmpty()) {
+            return;
+        }
+        try {
+            complete(group, database.transaction(connection -> derive(connection, group)));
+        } catch (RuntimeException groupFailed) {
+            cache.clear(); // it may hold what the rolled-back transaction derived
+            if (group.size() == 1) {
+                group.get(0).outcome().completeExceptionally(groupFailed);
+                return;
+            }
+            for (Recording alone : group) {
+                try {
+                    List<Recording> one = List.of(alone);
+                    complete(one, database.transaction(connection -> derive(connection, one)));
+                } catch (RuntimeException failed) {
+                    cache.clear();
+                    alone.outcome().completeExceptionally(failed);
+                }
+            }
+        }
+    }
+
+    /**
+     * Stores each event not stored yet and derives what it changes, in order; the cache follows
+     * each derivation at once, since the next one in the transaction reads it.
+     */
+    private List<ReadModel.Derived> derive(Connection connection, List<Recording> group) throws SQLException {
+        List<ReadModel.Derived> derived = new ArrayList<>(group.size());
+        for (Recording recording : group) {
+            if (EventStore.contains(connection, recording.row().eventId())) {
+                derived.add(null);
+                continue;
+            }
+            EventStore.insert(connection, recording.row());
+            ReadModel.Derived change = ReadModel.derive(connection, recording.event(), clock, cache);
+            cached(change);
+            derived.add(change);
+        }
+        return derived;
+    }
+
+    /** After the commit: live rooms take the changes, callers get their answers. */
+    private void complete(List<Recording> group, List<ReadModel.Derived> derived) {
+        for (int i = 0; i < group.size(); i++) {
+            ReadModel.Derived change = derived.get(i);
+            if (change != null) {
+                live.update(change.rooms());
+            }
+            group.get(i).outcome().complete(change == null ? null : change.update());
         }
     }
 
     /** Takes what a committed derivation changed into memory. */
     private void committed(ReadModel.Derived derived) {
+        cached(derived);
+        live.update(derived.rooms());
+    }
+
+    private void cached(ReadModel.Derived derived) {
         derived.rooms().keySet().forEach(sid -> {
             SessionCache.Entry entry = derived.cache().get(sid);
             if (entry != null) {
@@ -174,7 +254,6 @@ public class RoomState implements RoomReads {
                 cache.remove(sid);
             }
         });
-        live.update(derived.rooms());
     }
 
     /** Whether the event is stored. */
