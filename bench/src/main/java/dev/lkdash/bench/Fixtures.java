@@ -12,7 +12,10 @@ import java.util.regex.Pattern;
 
 /**
  * Real LiveKit webhook bodies (the repository's test fixtures, bundled into the jar), each split
- * around its event id so that every webhook gets a unique id that carries its send time.
+ * around its event id, room sid and room name, so that every webhook gets a unique id that
+ * carries its send time, and each run of {@link #size()} consecutive webhooks is one room session
+ * of its own (room started, people joining and leaving, egress, ingress, room finished), as
+ * LiveKit traffic is: sessions end, the history grows, no session grows without bound.
  */
 final class Fixtures {
 
@@ -20,18 +23,27 @@ final class Fixtures {
             "participant_left", "participant_connection_aborted", "egress_started", "egress_updated",
             "egress_ended", "ingress_started", "ingress_ended", "room_finished"};
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"EV_[A-Za-z0-9_]+\"");
+    /** The session of the fixtures: its sid and name are replaced by each run's own. */
+    private static final String ROOM_SID = "RM_standup0001";
+    private static final String ROOM_NAME = "daily-standup";
+    private static final Pattern PLACES = Pattern.compile("(?<id>\"id\"\\s*:\\s*\"EV_[A-Za-z0-9_]+\")|(?<sid>"
+            + ROOM_SID + ")|(?<name>" + ROOM_NAME + ")");
 
-    final byte[][] prefixes;
-    final byte[][] suffixes;
+    /** What goes between the literal parts of a body. */
+    private enum Place { ID, ROOM_SID, ROOM_NAME }
 
-    private Fixtures(List<byte[]> prefixes, List<byte[]> suffixes) {
-        this.prefixes = prefixes.toArray(new byte[0][]);
-        this.suffixes = suffixes.toArray(new byte[0][]);
+    /** One fixture: literal parts, with a place to fill between each two. */
+    private record Template(byte[][] parts, Place[] places) {
+    }
+
+    private final Template[] templates;
+
+    private Fixtures(List<Template> templates) {
+        this.templates = templates.toArray(new Template[0]);
     }
 
     static Fixtures load(Path directory) throws IOException {
-        List<byte[]> prefixes = new ArrayList<>();
-        List<byte[]> suffixes = new ArrayList<>();
+        List<Template> templates = new ArrayList<>();
         for (String name : NAMES) {
             String text;
             if (directory != null) {
@@ -48,33 +60,66 @@ final class Fixtures {
                     text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 }
             }
-            Matcher m = ID.matcher(text);
-            if (!m.find()) {
-                continue;
+            if (ID.matcher(text).find()) {
+                templates.add(template(text));
             }
-            prefixes.add((text.substring(0, m.start()) + "\"id\":\"").getBytes(StandardCharsets.UTF_8));
-            suffixes.add(("\"" + text.substring(m.end())).getBytes(StandardCharsets.UTF_8));
         }
-        if (prefixes.isEmpty()) {
+        if (templates.isEmpty()) {
             throw new IOException("no LiveKit webhook fixtures found" + (directory == null ? " in the jar" : " in " + directory));
         }
-        return new Fixtures(prefixes, suffixes);
+        return new Fixtures(templates);
     }
 
+    private static Template template(String text) {
+        List<byte[]> parts = new ArrayList<>();
+        List<Place> places = new ArrayList<>();
+        Matcher m = PLACES.matcher(text);
+        int from = 0;
+        while (m.find()) {
+            boolean id = m.group("id") != null;
+            parts.add((text.substring(from, m.start()) + (id ? "\"id\":\"" : "")).getBytes(StandardCharsets.UTF_8));
+            places.add(id ? Place.ID : m.group("sid") != null ? Place.ROOM_SID : Place.ROOM_NAME);
+            from = id ? m.end() - 1 : m.end(); // the id's closing quote stays literal
+        }
+        parts.add(text.substring(from).getBytes(StandardCharsets.UTF_8));
+        return new Template(parts.toArray(new byte[0][]), places.toArray(new Place[0]));
+    }
+
+    /** Webhooks per room session. */
     int size() {
-        return prefixes.length;
+        return templates.length;
     }
 
-    /** Body number {@code n} of a phase, with id {@code EV_b<phase>t<sendNanos>n<n>}. */
+    /**
+     * Body number {@code n} of a phase, with id {@code EV_b<phase>t<sendNanos>n<n>}, in room session
+     * {@code RM_b<phase>s<n / size()>} named {@code daily-standup-b<phase>s<n / size()>}.
+     */
     byte[] body(int phase, long sendNanos, long n) {
-        int which = (int) (n % prefixes.length);
-        byte[] prefix = prefixes[which];
-        byte[] suffix = suffixes[which];
+        Template template = templates[(int) (n % templates.length)];
+        long session = n / templates.length;
         byte[] id = ("EV_b" + phase + "t" + sendNanos + "n" + n).getBytes(StandardCharsets.US_ASCII);
-        byte[] body = new byte[prefix.length + id.length + suffix.length];
-        System.arraycopy(prefix, 0, body, 0, prefix.length);
-        System.arraycopy(id, 0, body, prefix.length, id.length);
-        System.arraycopy(suffix, 0, body, prefix.length + id.length, suffix.length);
+        byte[] sid = ("RM_b" + phase + "s" + session).getBytes(StandardCharsets.US_ASCII);
+        byte[] name = (ROOM_NAME + "-b" + phase + "s" + session).getBytes(StandardCharsets.US_ASCII);
+        int length = 0;
+        for (byte[] part : template.parts()) {
+            length += part.length;
+        }
+        for (Place place : template.places()) {
+            length += (place == Place.ID ? id : place == Place.ROOM_SID ? sid : name).length;
+        }
+        byte[] body = new byte[length];
+        int at = 0;
+        for (int i = 0; i < template.parts().length; i++) {
+            byte[] part = template.parts()[i];
+            System.arraycopy(part, 0, body, at, part.length);
+            at += part.length;
+            if (i < template.places().length) {
+                Place place = template.places()[i];
+                byte[] value = place == Place.ID ? id : place == Place.ROOM_SID ? sid : name;
+                System.arraycopy(value, 0, body, at, value.length);
+                at += value.length;
+            }
+        }
         return body;
     }
 }
