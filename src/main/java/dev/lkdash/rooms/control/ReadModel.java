@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -38,7 +39,9 @@ import java.util.logging.Logger;
  * among its name's sessions moved, and every session that held or now holds a room-name-only
  * event in the windows that moved. Those are projected from their own stored events, with their
  * neighbours pinned from their stored rows; the cost is bounded by the sessions involved, never by
- * the history.
+ * the history. Most events belong to a live session and leave it live, under its name, with its
+ * start: those are applied to the session's projection kept in memory, and only its rows are
+ * compared and written, without reading anything.
  */
 final class ReadModel {
 
@@ -90,7 +93,8 @@ final class ReadModel {
         model.derived = event;
         Attachment attachment = Attachment.of(event, EventType.of(event.name()));
         if (attachment.hasSid()) {
-            return model.run(attachment.sid(), null, event);
+            Derived live = model.continueLive(attachment.sid(), event);
+            return live != null ? live : model.run(attachment.sid(), null, event);
         }
         if (attachment.hasName()) {
             long t = event.createdAtMillis();
@@ -133,6 +137,37 @@ final class ReadModel {
         }
     }
 
+    /**
+     * The common case, read from memory alone: an event of a live session whose own projection is
+     * cached, that leaves the session live, under its name and with its start. Then its window and
+     * its place among its name's sessions stay as they were, so no room-name-only event changes
+     * owner and no other session changes: only its own rows are written. Null when that does not
+     * hold; the full derivation runs then (the cached projection holds the event by then, which is
+     * harmless: that derivation replaces the session's cache entry, or a rollback clears the cache).
+     */
+    private Derived continueLive(String sid, ProjectedEvent event) throws SQLException {
+        SessionCache.Entry cached = cache.get(sid);
+        if (cached == null || cached.own() == null) {
+            return null;
+        }
+        RoomProjection own = cached.own();
+        SessionFacts before = own.facts(sid).orElseThrow();
+        own.add(event);
+        Optional<SessionFacts> after = own.facts(sid);
+        Optional<RoomDetail> room = own.liveRoom(sid);
+        if (room.isEmpty() || after.isEmpty() || !after.get().roomName().equals(before.roomName())
+                || after.get().startedAt() != before.startedAt()) {
+            return null;
+        }
+        Map<String, Map<List<Object>, List<Object>>> known = new HashMap<>(cached.rows());
+        writeRows(own, after.get(), own.session(sid).orElseThrow(), known);
+        List<ProjectedEvent> events = new ArrayList<>(cached.events().size() + 1);
+        events.addAll(cached.events());
+        events.add(event);
+        return new Derived(own.updateFor(event), Map.of(sid, room),
+                Map.of(sid, new SessionCache.Entry(Collections.unmodifiableList(events), known, own)));
+    }
+
     private Derived run(String seed, Window eventWindow, ProjectedEvent event) throws SQLException {
         Set<String> members = new LinkedHashSet<>();
         List<Window> moved = new ArrayList<>();
@@ -166,7 +201,8 @@ final class ReadModel {
             Optional<RoomDetail> room = write(projection, sid, known);
             rooms.put(sid, room);
             if (room.isPresent()) {
-                entries.put(sid, new SessionCache.Entry(List.copyOf(events(sid)), known));
+                entries.put(sid, new SessionCache.Entry(List.copyOf(events(sid)), known,
+                        projection.holdsNameOnlyEvents(sid) ? null : ownProjection(sid)));
             }
         }
         return new Derived(event == null ? null : projection.updateFor(event), rooms, entries);
@@ -182,10 +218,22 @@ final class ReadModel {
             StatsStore.delete(connection, List.of(sid));
             return Optional.empty();
         }
-        SessionStore.write(connection, detail.get(), facts.get().lastEventAt(), facts.get().finishedAt(),
-                name -> EventType.of(name).rank, known);
-        StatsStore.write(connection, sid, MinuteCoverage.of(detail.get()), known);
+        writeRows(projection, facts.get(), detail.get(), known);
         return projection.liveRoom(sid);
+    }
+
+    private void writeRows(RoomProjection projection, SessionFacts facts, SessionDetail detail,
+                           Map<String, Map<List<Object>, List<Object>>> known) throws SQLException {
+        SessionStore.write(connection, detail, facts.lastEventAt(), facts.finishedAt(),
+                name -> EventType.of(name).rank, known);
+        StatsStore.write(connection, facts.sid(), MinuteCoverage.of(detail), known);
+    }
+
+    /** A projection of the session's own events, for deriving its next events from memory. */
+    private RoomProjection ownProjection(String sid) throws SQLException {
+        RoomProjection own = new RoomProjection(clock);
+        events(sid).forEach(own::add);
+        return own;
     }
 
     /**

@@ -177,6 +177,15 @@ public final class RoomProjection implements RoomReads {
         });
     }
 
+    /** Whether any room-name-only event belongs to that session now. */
+    boolean holdsNameOnlyEvents(String sid) {
+        return locked(() -> {
+            SessionBucket bucket = buckets.get(sid);
+            return bucket != null && bucket.hasState && bucket.pinned == null
+                    && !floatingFor(bucket, contexts(bucket.roomName())).isEmpty();
+        });
+    }
+
     /** The session each of these room-name-only events belongs to now (absent: none). */
     public Map<String, String> owners(Iterable<ProjectedEvent> nameOnlyEvents) {
         return locked(() -> {

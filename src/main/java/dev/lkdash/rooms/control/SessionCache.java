@@ -6,17 +6,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The parsed events and last written read-model rows of the live sessions, so that an event for
- * a live session is derived without reading and parsing its session again. Changed only after a
- * commit, by the one thread holding the change lock; an entry is exactly what the database holds.
+ * The parsed events, last written read-model rows and (when that suffices) the projection of the
+ * live sessions, so that an event for a live session is derived without reading and parsing its
+ * session again. Changed only by the one thread holding the change lock, after each derivation;
+ * an entry is exactly what the transaction holds, and the cache is cleared when one rolls back.
  */
 final class SessionCache {
 
     /**
      * @param events every stored event naming the session
      * @param rows   its read-model rows, per table
+     * @param own    the projection of the session's events alone, when that is all its rows depend on
+     *               (it holds no room-name-only event): its next events are derived from it directly;
+     *               else null
      */
-    record Entry(List<ProjectedEvent> events, Map<String, Map<List<Object>, List<Object>>> rows) {
+    record Entry(List<ProjectedEvent> events, Map<String, Map<List<Object>, List<Object>>> rows,
+                 RoomProjection own) {
     }
 
     private final Map<String, Entry> entries;

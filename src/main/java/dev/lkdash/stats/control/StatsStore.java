@@ -98,7 +98,7 @@ public final class StatsStore {
                         insert.setInt(i + 3, d[i]);
                     }
                     insert.executeUpdate();
-                } else {
+                } else if (d[0] < 0 || d[1] < 0 || d[2] < 0 || d[3] < 0) { // only a decrease can empty a minute
                     empty.setBoolean(1, open);
                     empty.setLong(2, minute);
                     empty.executeUpdate();
