@@ -14,6 +14,8 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -77,6 +79,8 @@ public class Database {
     /** One permit per connection in use: at most {@code poolSize} at once. */
     private Semaphore inUse;
     private volatile boolean closed;
+    /** The pooled connections currently set to repeatable read. */
+    private final Set<Connection> snapshotConnections = ConcurrentHashMap.newKeySet();
 
     protected Database() {
     }
@@ -146,9 +150,14 @@ public class Database {
      * it back and propagates as a {@link DatabaseException}.
      */
     public <T> T transaction(Work<T> work) {
+        return inTransaction(false, work);
+    }
+
+    private <T> T inTransaction(boolean snapshot, Work<T> work) {
         Connection connection = borrow();
         boolean healthy = false;
         try {
+            isolate(connection, snapshot);
             T result = work.run(connection);
             connection.commit();
             healthy = true;
@@ -163,13 +172,34 @@ public class Database {
         }
     }
 
-    /** Runs a read; nothing it does is kept. */
+    /**
+     * Runs a read; nothing it does is kept. Its statements all see the database as it was at the
+     * first of them (repeatable read), so a read of several tables never mixes rows from before
+     * and after a change committed meanwhile.
+     */
     public <T> T read(Work<T> work) {
-        return transaction(connection -> {
+        return inTransaction(true, connection -> {
             T result = work.run(connection);
             connection.rollback();
             return result;
         });
+    }
+
+    /**
+     * Reads see one snapshot; changes see what was committed before each of their statements (read
+     * committed), which never fails a change for a concurrent one. The level is set only when it
+     * differs, because setting it costs PostgreSQL a round trip.
+     */
+    private void isolate(Connection connection, boolean snapshot) throws SQLException {
+        if (snapshotConnections.contains(connection) != snapshot) {
+            connection.setTransactionIsolation(snapshot ? Connection.TRANSACTION_REPEATABLE_READ
+                    : Connection.TRANSACTION_READ_COMMITTED);
+            if (snapshot) {
+                snapshotConnections.add(connection);
+            } else {
+                snapshotConnections.remove(connection);
+            }
+        }
     }
 
     private Connection borrow() {
@@ -211,7 +241,8 @@ public class Database {
         inUse.release();
     }
 
-    private static void quietlyClose(Connection connection) {
+    private void quietlyClose(Connection connection) {
+        snapshotConnections.remove(connection);
         try {
             connection.close();
         } catch (SQLException ignored) {
