@@ -3,6 +3,7 @@ package dev.lkdash.rooms.control;
 import dev.lkdash.rooms.entity.ParticipantView;
 import dev.lkdash.rooms.entity.RoomDetail;
 import dev.lkdash.rooms.entity.RoomSummary;
+import dev.lkdash.stats.entity.StatsTotals;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -22,6 +23,7 @@ public final class LiveRooms {
 
     private volatile Map<String, RoomDetail> bySid = Map.of();
     private volatile List<RoomSummary> summaries = List.of();
+    private volatile StatsTotals totals = totalsOf(List.of());
 
     /** Takes the re-derived sessions: each is live (with its room) or not (empty). */
     public synchronized void update(Map<String, Optional<RoomDetail>> changes) {
@@ -41,6 +43,24 @@ public final class LiveRooms {
         listed.sort(Comparator.comparing(RoomSummary::name).thenComparing(RoomSummary::sid));
         bySid = Map.copyOf(next);
         summaries = List.copyOf(listed);
+        totals = totalsOf(listed);
+    }
+
+    /** What the live rooms add up to: rooms, counted participants, publishers, rooms recording. */
+    static StatsTotals totalsOf(List<RoomSummary> rooms) {
+        int participants = 0;
+        int publishers = 0;
+        int recordings = 0;
+        for (RoomSummary room : rooms) {
+            participants += room.numParticipants();
+            publishers += room.numPublishers();
+            recordings += room.activeRecording() ? 1 : 0;
+        }
+        return new StatsTotals(rooms.size(), participants, publishers, recordings);
+    }
+
+    public StatsTotals totals() {
+        return totals;
     }
 
     public List<RoomSummary> summaries() {

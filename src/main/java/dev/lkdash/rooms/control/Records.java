@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 
-import dev.lkdash.rooms.entity.AgentJobView;
-import dev.lkdash.rooms.entity.EgressView;
-import dev.lkdash.rooms.entity.IngressView;
+import dev.lkdash.sessions.entity.AgentJobView;
+import dev.lkdash.sessions.entity.EgressView;
+import dev.lkdash.sessions.entity.IngressView;
 import dev.lkdash.rooms.entity.ProjectedEvent;
 import livekit.LivekitAgent;
 import livekit.LivekitEgress;

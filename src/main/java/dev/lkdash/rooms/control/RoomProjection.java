@@ -17,9 +17,9 @@ import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
-import dev.lkdash.rooms.entity.AgentJobView;
-import dev.lkdash.rooms.entity.EgressView;
-import dev.lkdash.rooms.entity.IngressView;
+import dev.lkdash.sessions.entity.AgentJobView;
+import dev.lkdash.sessions.entity.EgressView;
+import dev.lkdash.sessions.entity.IngressView;
 import dev.lkdash.rooms.entity.ParticipantView;
 import dev.lkdash.rooms.entity.ProjectedEvent;
 import dev.lkdash.rooms.entity.ProjectionUpdate;

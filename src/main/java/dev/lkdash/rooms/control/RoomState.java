@@ -8,7 +8,9 @@ import dev.lkdash.rooms.entity.RoomDetail;
 import dev.lkdash.rooms.entity.RoomSummary;
 import dev.lkdash.sessions.control.SessionStore;
 import dev.lkdash.sessions.entity.SessionSpan;
+import dev.lkdash.stats.control.LiveTotals;
 import dev.lkdash.stats.control.StatsStore;
+import dev.lkdash.stats.entity.StatsTotals;
 import dev.lkdash.store.control.Database;
 import dev.lkdash.store.control.EventStore;
 import dev.lkdash.store.control.ReadModelVersion;
@@ -46,7 +48,7 @@ import java.util.logging.Logger;
  * commit), derived one after the other in one transaction.
  */
 @ApplicationScoped
-public class RoomState implements RoomReads {
+public class RoomState implements RoomReads, LiveTotals {
 
     private static final Logger LOG = Logger.getLogger(RoomState.class.getName());
     /** Room sessions deleted per transaction by the retention: each batch holds up ingest only briefly. */
@@ -264,6 +266,11 @@ public class RoomState implements RoomReads {
     @Override
     public List<RoomSummary> activeRooms() {
         return live.summaries();
+    }
+
+    @Override
+    public StatsTotals liveTotals() {
+        return live.totals();
     }
 
     public Optional<RoomDetail> activeRoom(String name) {

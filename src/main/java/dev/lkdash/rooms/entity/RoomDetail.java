@@ -1,5 +1,8 @@
 package dev.lkdash.rooms.entity;
 
+import dev.lkdash.sessions.entity.AgentJobView;
+import dev.lkdash.sessions.entity.EgressView;
+import dev.lkdash.sessions.entity.IngressView;
 import java.util.List;
 
 /**

@@ -1,8 +1,8 @@
 package dev.lkdash.sessions.control;
 
-import dev.lkdash.rooms.entity.AgentJobView;
-import dev.lkdash.rooms.entity.EgressView;
-import dev.lkdash.rooms.entity.IngressView;
+import dev.lkdash.sessions.entity.AgentJobView;
+import dev.lkdash.sessions.entity.EgressView;
+import dev.lkdash.sessions.entity.IngressView;
 import dev.lkdash.sessions.entity.ParticipantSession;
 import dev.lkdash.sessions.entity.SessionDetail;
 import dev.lkdash.sessions.entity.SessionSpan;

@@ -2,9 +2,9 @@ package dev.lkdash.sessions.entity;
 
 import java.util.List;
 
-import dev.lkdash.rooms.entity.AgentJobView;
-import dev.lkdash.rooms.entity.EgressView;
-import dev.lkdash.rooms.entity.IngressView;
+import dev.lkdash.sessions.entity.AgentJobView;
+import dev.lkdash.sessions.entity.EgressView;
+import dev.lkdash.sessions.entity.IngressView;
 
 /**
  * One room session ({@code GET /api/sessions/{sid}}): the summary fields, every participant

@@ -1,6 +1,6 @@
 package dev.lkdash.stats.boundary;
 
-import dev.lkdash.rooms.control.RoomState;
+import dev.lkdash.stats.control.LiveTotals;
 import dev.lkdash.stats.control.OverviewStats;
 import dev.lkdash.stats.control.StatsWindow;
 import dev.lkdash.stats.entity.StatsOverview;
@@ -18,7 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 public class StatsResource {
 
     @Inject
-    RoomState state;
+    LiveTotals live;
 
     @Inject
     Database database;
@@ -26,7 +26,7 @@ public class StatsResource {
     @GET
     @Path("overview")
     public StatsOverview overview(@QueryParam("window") String window) {
-        return OverviewStats.overview(database, state.activeRooms(), StatsWindow.parse(window),
+        return OverviewStats.overview(database, live.liveTotals(), StatsWindow.parse(window),
                 System.currentTimeMillis());
     }
 }

@@ -1,6 +1,6 @@
 package dev.lkdash.stats.control;
 
-import dev.lkdash.rooms.entity.EgressView;
+import dev.lkdash.sessions.entity.EgressView;
 import dev.lkdash.sessions.entity.ParticipantSession;
 import dev.lkdash.sessions.entity.SessionDetail;
 import dev.lkdash.sessions.entity.TrackSession;

@@ -1,6 +1,5 @@
 package dev.lkdash.stats.control;
 
-import dev.lkdash.rooms.entity.RoomSummary;
 import dev.lkdash.sessions.entity.SessionDetail;
 import dev.lkdash.stats.entity.MinuteCounts;
 import dev.lkdash.stats.entity.StatsOverview;
@@ -12,7 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The overview: totals over the live rooms, and a per-minute series read from the stored
+ * The overview: the live rooms' totals ({@link LiveTotals}), and a per-minute series read from the stored
  * {@link MinuteCoverage} of every session: a room, participant, publication or egress counts in a
  * minute when its interval [start, end) overlaps the minute (a still-open interval lasts until
  * now; an instant one covers its own minute). So a participant who stayed 10 s shows in one
@@ -25,29 +24,16 @@ public final class OverviewStats {
     private OverviewStats() {
     }
 
-    public static StatsOverview overview(Database database, List<RoomSummary> liveRooms, StatsWindow window,
-                                         long now) {
+    public static StatsOverview overview(Database database, StatsTotals current, StatsWindow window, long now) {
         long first = firstMinute(now, window.minutes);
         long last = first + (window.minutes - 1) * MINUTE;
         MinuteCoverage coverage = database.read(connection -> StatsStore.window(connection, first, last));
-        return new StatsOverview(window.label, current(liveRooms), series(coverage, first, window.minutes, now));
+        return new StatsOverview(window.label, current, series(coverage, first, window.minutes, now));
     }
 
     /** The start of the oldest minute of a window whose last minute is the one holding {@code now}. */
     static long firstMinute(long now, int minutes) {
         return Math.floorDiv(now, MINUTE) * MINUTE - (minutes - 1) * MINUTE;
-    }
-
-    static StatsTotals current(List<RoomSummary> rooms) {
-        int participants = 0;
-        int publishers = 0;
-        int recordings = 0;
-        for (RoomSummary room : rooms) {
-            participants += room.numParticipants();
-            publishers += room.numPublishers();
-            recordings += room.activeRecording() ? 1 : 0;
-        }
-        return new StatsTotals(rooms.size(), participants, publishers, recordings);
     }
 
     /** The series of these sessions, as if their coverage had been stored. */

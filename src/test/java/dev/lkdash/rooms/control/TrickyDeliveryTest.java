@@ -13,9 +13,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.lkdash.rooms.entity.AgentJobView;
-import dev.lkdash.rooms.entity.EgressView;
-import dev.lkdash.rooms.entity.IngressView;
+import dev.lkdash.sessions.entity.AgentJobView;
+import dev.lkdash.sessions.entity.EgressView;
+import dev.lkdash.sessions.entity.IngressView;
 import dev.lkdash.rooms.entity.ParticipantView;
 import dev.lkdash.rooms.entity.ProjectedEvent;
 import dev.lkdash.rooms.entity.ProjectionUpdate;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 
-import dev.lkdash.rooms.entity.AgentJobView;
+import dev.lkdash.sessions.entity.AgentJobView;
 import dev.lkdash.rooms.entity.ProjectedEvent;
 
 class WebhookEventsTest {

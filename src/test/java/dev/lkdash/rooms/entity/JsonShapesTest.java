@@ -1,5 +1,6 @@
 package dev.lkdash.rooms.entity;
 
+import dev.lkdash.sessions.entity.EgressView;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.lkdash.sessions.entity.SessionDetail;

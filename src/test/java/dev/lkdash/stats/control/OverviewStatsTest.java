@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.lkdash.platform.ApiException;
-import dev.lkdash.rooms.entity.EgressView;
-import dev.lkdash.rooms.entity.RoomSummary;
+import dev.lkdash.sessions.entity.EgressView;
 import dev.lkdash.sessions.entity.ParticipantSession;
 import dev.lkdash.sessions.entity.SessionDetail;
 import dev.lkdash.sessions.entity.TrackSession;
 import dev.lkdash.stats.entity.StatsPoint;
-import dev.lkdash.stats.entity.StatsTotals;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -97,13 +95,6 @@ class OverviewStatsTest {
         SessionDetail s = session("A", T0, null, List.of(), List.of(done, overlapping, neverStarted));
         assertEquals(List.of(0, 1, 1, 1, 1, 1), column(OverviewStats.series(List.of(s), T0, 6, now),
                 StatsPoint::recordings), "two egresses of one room count as one room recording");
-    }
-
-    @Test
-    void currentTotalsAddUpTheActiveRooms() {
-        List<RoomSummary> rooms = List.of(new RoomSummary("RM_a", "a", 3, 2, T0, "", true),
-                new RoomSummary("RM_b", "b", 1, 0, T0, "", false));
-        assertEquals(new StatsTotals(2, 4, 2, 1), OverviewStats.current(rooms));
     }
 
     @Test

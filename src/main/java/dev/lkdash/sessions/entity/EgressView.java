@@ -1,4 +1,4 @@
-package dev.lkdash.rooms.entity;
+package dev.lkdash.sessions.entity;
 
 /**
  * An egress (recording or stream) of a room session.

@@ -1,4 +1,4 @@
-package dev.lkdash.rooms.entity;
+package dev.lkdash.sessions.entity;
 
 /**
  * An agent job dispatched to a room session.

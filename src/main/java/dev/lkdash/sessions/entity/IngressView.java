@@ -1,4 +1,4 @@
-package dev.lkdash.rooms.entity;
+package dev.lkdash.sessions.entity;
 
 /**
  * One ingress within a room session (an ingress is reusable; each session gets its own record).
