@@ -16,7 +16,8 @@ import java.util.function.Function;
  * What sessions add to the per-minute series, independent of the clock: a room, participant,
  * publication or egress counts in every minute its interval [start, end) overlaps (an instant one
  * in its own minute), each thing once per minute however many of its intervals overlap it. An
- * interval still open counts from its first minute on, up to whatever minute is "now" when read.
+ * interval still open counts from its first minute on, up to whatever minute is "now" when read;
+ * one that ended counts in the minutes any window can still show ({@link #SHOWN_BEFORE_END}).
  *
  * @param closed   counts per minute start (ms) of what has ended
  * @param openFrom counts of what is still open, by the minute start (ms) it counts from
@@ -25,6 +26,13 @@ public record MinuteCoverage(Map<Long, MinuteCounts> closed, Map<Long, MinuteCou
 
     static final long MINUTE = 60_000;
     private static final long OPEN = Long.MAX_VALUE;
+    /**
+     * How far before its end an interval that ended can still show: every window of the overview
+     * ends now, after the end, and spans at most the longest window; an hour more allows for
+     * LiveKit's clock running ahead of ours. Older minutes are not kept, so a session or
+     * participant lasting months adds a day of minutes when it ends, not every minute it lasted.
+     */
+    static final long SHOWN_BEFORE_END = (StatsWindow.H24.minutes + 60) * MINUTE;
 
     public static MinuteCoverage empty() {
         return new MinuteCoverage(new TreeMap<>(), new TreeMap<>());
@@ -109,7 +117,7 @@ public record MinuteCoverage(Map<Long, MinuteCounts> closed, Map<Long, MinuteCou
             openFrom.merge(lo, counts, MinuteCounts::plus);
             return;
         }
-        for (long minute = lo; minute <= hi; minute += MINUTE) {
+        for (long minute = Math.max(lo, hi - SHOWN_BEFORE_END); minute <= hi; minute += MINUTE) {
             closed.merge(minute, counts, MinuteCounts::plus);
         }
     }

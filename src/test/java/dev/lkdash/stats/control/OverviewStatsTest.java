@@ -59,6 +59,19 @@ class OverviewStatsTest {
     }
 
     @Test
+    void aSessionOfMonthsKeepsTheMinutesALongestWindowCanShowWhenItEnds() {
+        long end = T0 + 300L * 24 * 60 * M;
+        SessionDetail s = session("A", T0, end, List.of(participant("PA_long", "STANDARD", T0, end)), List.of());
+        MinuteCoverage coverage = MinuteCoverage.of(s);
+        assertEquals(25 * 60 + 1, coverage.closed().size(), "a day and an hour of minutes, not 300 days");
+        long dayBeforeEnd = end - StatsWindow.H24.minutes * M;
+        List<StatsPoint> lastDay = OverviewStats.series(List.of(s), dayBeforeEnd, StatsWindow.H24.minutes, end);
+        assertEquals(StatsWindow.H24.minutes, column(lastDay, StatsPoint::activeRooms).stream().filter(n -> n == 1).count(),
+                "the 24 h window at its end still shows it in every minute");
+        assertEquals(StatsWindow.H24.minutes, column(lastDay, StatsPoint::participants).stream().filter(n -> n == 1).count());
+    }
+
+    @Test
     void anIntervalEndingOnAMinuteBoundaryDoesNotCountInTheNextMinute() {
         SessionDetail s = session("A", T0, T0 + 2 * M, List.of(), List.of());
         assertEquals(List.of(1, 1, 0), column(OverviewStats.series(List.of(s), T0, 3, T0 + 2 * M), StatsPoint::activeRooms));
