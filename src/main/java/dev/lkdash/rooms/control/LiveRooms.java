@@ -1,6 +1,7 @@
 package dev.lkdash.rooms.control;
 
 import dev.lkdash.rooms.entity.ParticipantView;
+import dev.lkdash.rooms.entity.QuietRoom;
 import dev.lkdash.rooms.entity.RoomDetail;
 import dev.lkdash.rooms.entity.RoomSummary;
 import java.util.ArrayList;
@@ -22,18 +23,25 @@ public final class LiveRooms {
 
     private volatile Map<String, RoomDetail> bySid = Map.of();
     private volatile List<RoomSummary> summaries = List.of();
+    private volatile List<QuietRoom> quiet = List.of();
+    private final Map<String, QuietRoom> quietBySid = new HashMap<>();
 
     /** Takes the re-derived sessions: each is live (with its room) or not (empty). */
-    public synchronized void update(Map<String, Optional<RoomDetail>> changes) {
+    synchronized void update(Map<String, Optional<LiveRoom>> changes) {
         if (changes.isEmpty()) {
             return;
         }
         Map<String, RoomDetail> next = new HashMap<>(bySid);
         changes.forEach((sid, room) -> {
             if (room.isPresent()) {
-                next.put(sid, room.get());
+                next.put(sid, room.get().detail());
             } else {
                 next.remove(sid);
+            }
+            if (room.isPresent() && room.get().quiet() != null) {
+                quietBySid.put(sid, room.get().quiet());
+            } else {
+                quietBySid.remove(sid);
             }
         });
         List<RoomSummary> listed = new ArrayList<>();
@@ -41,6 +49,12 @@ public final class LiveRooms {
         listed.sort(Comparator.comparing(RoomSummary::name).thenComparing(RoomSummary::sid));
         bySid = Map.copyOf(next);
         summaries = List.copyOf(listed);
+        quiet = List.copyOf(quietBySid.values());
+    }
+
+    /** The live rooms nobody holds open. */
+    public List<QuietRoom> quiet() {
+        return quiet;
     }
 
     public List<RoomSummary> summaries() {
