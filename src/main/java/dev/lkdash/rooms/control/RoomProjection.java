@@ -56,6 +56,8 @@ public final class RoomProjection implements RoomReads {
     static final long ATTACH_AFTER_END_MS = 10_000;
     /** A room-name-only end event (ingress/egress/job ended) may come this long after its session ended. */
     static final long ATTACH_END_AFTER_END_MS = 300_000;
+    /** What ended a session whose end was presumed ({@code endedBy} of the session and of those still in it). */
+    private static final String PRESUMED_ENDED = "presumed_ended";
 
     private static final Comparator<SessionBucket> BY_START =
             Comparator.comparingLong(SessionBucket::startedAt).thenComparing(b -> b.sid);
@@ -68,9 +70,6 @@ public final class RoomProjection implements RoomReads {
     private final Map<String, Set<String>> sidsByName = new HashMap<>();
     /** Events naming a room but no room sid (most ingress events), by room name. */
     private final Map<String, TreeMap<EventKey, ProjectedEvent>> floating = new HashMap<>();
-
-    /** What ended a session whose end was presumed ({@code endedBy} of the session and of those still in it). */
-    public static final String PRESUMED_ENDED = "presumed_ended";
 
     /** The derived end of a session, computed at read time from all sessions of its name. */
     record Ctx(long startedAt, Long endedAt, boolean live, String endedBy) {
