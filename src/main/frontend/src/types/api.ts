@@ -81,6 +81,11 @@ export interface SessionSummary {
   roomName: string;
   startedAt: number;
   endedAt: number | null;
+  /**
+   * What ended it: `room_finished`, `presumed_ended` (it went quiet and no room_finished came),
+   * `session_superseded`, `session_inactive`; null while live.
+   */
+  endedBy?: string | null;
   durationSeconds?: number;
   peakParticipants?: number;
   totalParticipants?: number;

@@ -46,7 +46,17 @@ describe('invalidationFor', () => {
 
   it('follows what a system correction names', () => {
     const correction = { type: 'system' as const, event: 'room_corrected', timestamp: 0, data: { roomName: 'r' } };
-    expect(invalidationFor(correction)).toEqual([roomsList, stats, ['rooms', 'detail', 'r']]);
+    expect(invalidationFor(correction)).toEqual([roomsList, stats, ['rooms', 'detail', 'r'], sessionsLists]);
+  });
+
+  it('refreshes the session a presumed end closes', () => {
+    const presumed = {
+      type: 'system' as const,
+      event: 'reconciliation',
+      timestamp: 0,
+      data: { action: 'room_presumed_ended', livekitEvent: 'room_presumed_ended', room: { sid: 'RM_standup0001', name: 'daily-standup' } },
+    };
+    expect(invalidationFor(presumed)).toEqual([roomsList, stats, detail, sessionsLists, session]);
   });
 
   it('a room detail key also covers that room’s participants query', async () => {

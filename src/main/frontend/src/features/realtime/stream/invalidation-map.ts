@@ -48,9 +48,10 @@ export function invalidationFor(message: StreamMessage): Invalidation {
       case 'error':
         return [];
       default: {
-        // Corrections (e.g. after reconciling with LiveKit) name the room they touch.
+        // Corrections (reconciling with LiveKit, a presumed end) name the room they touch, and may end its session.
         const name = data.room?.name ?? data.roomSummary?.name ?? (typeof data.roomName === 'string' ? data.roomName : undefined);
-        return name ? [roomsList, queryKeys.stats.all, ...roomDetail(name)] : [];
+        const sid = data.room?.sid ?? data.roomSummary?.sid;
+        return name ? [roomsList, queryKeys.stats.all, ...roomDetail(name), queryKeys.sessions.lists, ...sessionDetail(sid)] : [];
       }
     }
   }

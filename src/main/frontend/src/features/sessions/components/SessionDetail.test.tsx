@@ -89,6 +89,14 @@ describe('SessionDetail', () => {
     expect(events[2]).toHaveTextContent('TR_cam');
   });
 
+  it('shows a presumed end as such', async () => {
+    mockFetch({ '/api/sessions/RM_standup0001': { ...session, endedBy: 'presumed_ended' } });
+    renderWithProviders(<SessionDetail sid="RM_standup0001" />);
+    const heading = await screen.findByRole('heading', { level: 1, name: 'daily-standup' });
+    expect(within(heading.parentElement!).getByText('presumed ended')).toBeInTheDocument();
+    expect(within(heading.parentElement!).queryByText('Ended')).toBeNull();
+  });
+
   it('filters the event log by kind', async () => {
     mockFetch({ '/api/sessions/RM_standup0001': session });
     renderWithProviders(<SessionDetail sid="RM_standup0001" />);

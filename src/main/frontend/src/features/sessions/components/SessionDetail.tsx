@@ -10,6 +10,7 @@ import type { SessionDetail as Session } from '@/types/api';
 import { useSession } from '../api/use-sessions';
 import { EventLog } from './EventLog';
 import { ParticipantTimeline } from './ParticipantTimeline';
+import { isPresumedEnded, PresumedEndBadge } from './PresumedEndBadge';
 
 function SessionBody({ session }: { session: Session }) {
   const now = useNow();
@@ -23,7 +24,7 @@ function SessionBody({ session }: { session: Session }) {
       <header className="page-header">
         <div className="page-header__title">
           <h1>{session.roomName}</h1>
-          {live ? <Badge tone="ok">Live</Badge> : <Badge>Ended</Badge>}
+          {live ? <Badge tone="ok">Live</Badge> : isPresumedEnded(session) ? <PresumedEndBadge /> : <Badge>Ended</Badge>}
           {live && (
             <Link to={paths.room(session.roomName)} className="small">
               Open live room →

@@ -48,6 +48,15 @@ describe('SessionHistory', () => {
     expect(fetchMock).toHaveBeenCalledTimes(2);
   });
 
+  it('marks a session whose end was presumed', async () => {
+    const presumed = { ...session('RM_p', 'quiet-room', t0, 600, 2), endedBy: 'presumed_ended' };
+    mockFetch({ '/api/sessions?limit=25': { items: [presumed, session('RM_a', 'all-hands', t0 - 3_600_000, 600, 2)], nextCursor: null } });
+    renderWithProviders(<SessionHistory />, { route: '/sessions' });
+    const rows = await screen.findAllByTestId('session-row');
+    expect(within(rows[0]).getByText('presumed ended')).toBeInTheDocument();
+    expect(within(rows[1]).queryByText('presumed ended')).toBeNull();
+  });
+
   it('searches by room name once typing pauses', async () => {
     const fetchMock = mockFetch({ '/api/sessions?limit=25': page1, '/api/sessions?room=all-hands&limit=25': page2 });
     renderWithProviders(<SessionHistory />, { route: '/sessions' });

@@ -5,6 +5,7 @@ import { formatCount, formatDateTime, formatDuration } from '@/lib/format';
 import { paths } from '@/lib/paths';
 import type { SessionSummary } from '@/types/api';
 import type { SessionView, SortDirection, SortField } from '../hooks/use-session-filters';
+import { isPresumedEnded, PresumedEndBadge } from './PresumedEndBadge';
 
 const COLUMNS: readonly { field: SortField | null; label: string; numeric?: boolean }[] = [
   { field: 'room', label: 'Room' },
@@ -76,7 +77,15 @@ export function SessionsTable({ sessions, view, onSort }: SessionsTableProps) {
               <div className="muted mono small">{s.sid}</div>
             </td>
             <td data-label="Started">{formatDateTime(s.startedAt)}</td>
-            <td data-label="Ended">{s.endedAt === null ? <Badge tone="ok">Live</Badge> : formatDateTime(s.endedAt)}</td>
+            <td data-label="Ended">
+              {s.endedAt === null ? <Badge tone="ok">Live</Badge> : formatDateTime(s.endedAt)}
+              {isPresumedEnded(s) && (
+                <>
+                  {' '}
+                  <PresumedEndBadge />
+                </>
+              )}
+            </td>
             <td data-label="Duration" className="num tabular">
               {s.endedAt === null ? <LiveDuration since={s.startedAt} /> : formatDuration(durationMs(s, Date.now()))}
             </td>

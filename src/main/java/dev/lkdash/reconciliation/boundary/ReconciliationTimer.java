@@ -33,7 +33,8 @@ public class ReconciliationTimer {
     @PostConstruct
     void schedule() {
         if (!reconciliation.isEnabled()) {
-            LOG.info("Reconciliation with LiveKit is off: livekit.url (with the API key and secret) is not set");
+            LOG.info("Reconciliation with LiveKit is off: livekit.url (with the API key and secret) is not set; "
+                    + "rooms that go quiet are presumed ended instead");
             return;
         }
         LOG.info(() -> "Reconciliation with LiveKit every " + intervalSeconds + " s");

@@ -1,44 +1,31 @@
 package dev.lkdash.reconciliation.control;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
-import dev.lkdash.events.control.MessageFactory;
-import dev.lkdash.events.control.MessageJournal;
-import dev.lkdash.events.control.ProtoJson;
-import dev.lkdash.events.entity.LiveKitEvent;
 import dev.lkdash.platform.LiveKitKeys;
 import dev.lkdash.reconciliation.entity.Correction;
 import dev.lkdash.reconciliation.entity.LiveKitListing;
 import dev.lkdash.rooms.control.RoomState;
-import dev.lkdash.rooms.entity.ProjectionUpdate;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import static dev.lkdash.platform.JsonProviders.JSON;
-
-import jakarta.json.JsonObjectBuilder;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import livekit.LivekitWebhook.WebhookEvent;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * One reconciliation round: list what LiveKit has, record each correction like a webhook event
- * (stored, applied) and broadcast it as a {@code system} {@code reconciliation} message.
+ * One reconciliation round: list what LiveKit has and record each correction
+ * ({@link CorrectionRecorder}).
  */
 @ApplicationScoped
 public class Reconciliation {
 
     private static final Logger LOG = Logger.getLogger(Reconciliation.class.getName());
-    public static final String MESSAGE_EVENT = "reconciliation";
 
     @Inject
     @ConfigProperty(name = "livekit.url")
@@ -55,7 +42,7 @@ public class Reconciliation {
     RoomState rooms;
 
     @Inject
-    MessageJournal journal;
+    CorrectionRecorder recorder;
 
     @Resource
     ManagedExecutorService executor;
@@ -104,7 +91,7 @@ public class Reconciliation {
             List<Correction> corrections = Reconciler.corrections(rooms, listing, Duration.ofSeconds(graceSeconds));
             int recorded = 0;
             for (Correction correction : corrections) {
-                recorded += record(correction) ? 1 : 0;
+                recorded += recorder.record(correction) ? 1 : 0;
             }
             if (recorded > 0) {
                 LOG.info("Reconciliation with LiveKit: " + recorded + " corrections over " + listing.rooms().size()
@@ -116,38 +103,6 @@ public class Reconciliation {
                         + " could not be listed (" + unreachable.getMessage() + "); retrying each round");
                 failing = true;
             }
-        }
-    }
-
-    private boolean record(Correction correction) {
-        WebhookEvent event = correction.event();
-        long now = System.currentTimeMillis();
-        ProjectionUpdate update = rooms.record(new LiveKitEvent(event, null, event.getId()), body(event), now);
-        if (update == null) {
-            return false;
-        }
-        JsonObjectBuilder data = JSON.createObjectBuilder()
-                .add("action", correction.action())
-                .add("reason", correction.reason())
-                .add("livekitEvent", event.getEvent())
-                .add("room", ProtoJson.toJson(event.getRoom()));
-        if (event.hasParticipant()) {
-            data.add("participant", ProtoJson.toJson(event.getParticipant()));
-        }
-        if (update.roomSummary() != null) {
-            data.add("roomSummary", update.roomSummary().toJson());
-        }
-        journal.publish(MESSAGE_EVENT, now, MessageFactory.system(MESSAGE_EVENT, now, data.build()));
-        LOG.info(() -> "Reconciliation: " + correction.action() + " " + event.getRoom().getName()
-                + (event.hasParticipant() ? " / " + event.getParticipant().getIdentity() : "") + " (" + correction.reason() + ")");
-        return true;
-    }
-
-    private static byte[] body(WebhookEvent event) {
-        try {
-            return JsonFormat.printer().print(event).getBytes(StandardCharsets.UTF_8);
-        } catch (InvalidProtocolBufferException impossible) {
-            throw new IllegalStateException("a WebhookEvent always prints", impossible);
         }
     }
 }

@@ -7,7 +7,8 @@ import java.util.Map;
  * The LiveKit event names the projection knows, with the rank that breaks ties between events of
  * the same {@code createdAt} second (causal order within a second: a room starts before anyone
  * joins, a participant joins before publishing, unpublishes before leaving, everyone leaves before
- * the room finishes).
+ * the room finishes). {@code room_presumed_ended} is not LiveKit's: the dashboard records it for a
+ * room that went quiet without its {@code room_finished}, when no reconciliation can ask LiveKit.
  */
 enum EventType {
     ROOM_STARTED("room_started", 0, Family.ROOM),
@@ -24,6 +25,8 @@ enum EventType {
     INGRESS_ENDED("ingress_ended", 60, Family.INGRESS),
     PARTICIPANT_CONNECTION_ABORTED("participant_connection_aborted", 70, Family.ROOM),
     PARTICIPANT_LEFT("participant_left", 75, Family.ROOM),
+    /** The dashboard's own: the room went quiet and its {@code room_finished} never came (see the package rules). */
+    ROOM_PRESUMED_ENDED("room_presumed_ended", 85, Family.ROOM),
     ROOM_FINISHED("room_finished", 90, Family.ROOM);
 
     /** Which LiveKit queue / which part of the state an event belongs to. */

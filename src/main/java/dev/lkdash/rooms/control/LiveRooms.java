@@ -1,6 +1,7 @@
 package dev.lkdash.rooms.control;
 
 import dev.lkdash.rooms.entity.ParticipantView;
+import dev.lkdash.rooms.entity.QuietRoom;
 import dev.lkdash.rooms.entity.RoomDetail;
 import dev.lkdash.rooms.entity.RoomSummary;
 import dev.lkdash.stats.entity.StatsTotals;
@@ -24,18 +25,25 @@ public final class LiveRooms {
     private volatile Map<String, RoomDetail> bySid = Map.of();
     private volatile List<RoomSummary> summaries = List.of();
     private volatile StatsTotals totals = totalsOf(List.of());
+    private volatile List<QuietRoom> quiet = List.of();
+    private final Map<String, QuietRoom> quietBySid = new HashMap<>();
 
     /** Takes the re-derived sessions: each is live (with its room) or not (empty). */
-    public synchronized void update(Map<String, Optional<RoomDetail>> changes) {
+    synchronized void update(Map<String, Optional<LiveRoom>> changes) {
         if (changes.isEmpty()) {
             return;
         }
         Map<String, RoomDetail> next = new HashMap<>(bySid);
         changes.forEach((sid, room) -> {
             if (room.isPresent()) {
-                next.put(sid, room.get());
+                next.put(sid, room.get().detail());
             } else {
                 next.remove(sid);
+            }
+            if (room.isPresent() && room.get().quiet() != null) {
+                quietBySid.put(sid, room.get().quiet());
+            } else {
+                quietBySid.remove(sid);
             }
         });
         List<RoomSummary> listed = new ArrayList<>();
@@ -44,6 +52,7 @@ public final class LiveRooms {
         bySid = Map.copyOf(next);
         summaries = List.copyOf(listed);
         totals = totalsOf(listed);
+        quiet = List.copyOf(quietBySid.values());
     }
 
     /** What the live rooms add up to: rooms, counted participants, publishers, rooms recording. */
@@ -61,6 +70,11 @@ public final class LiveRooms {
 
     public StatsTotals totals() {
         return totals;
+    }
+
+    /** The live rooms nobody holds open. */
+    public List<QuietRoom> quiet() {
+        return quiet;
     }
 
     public List<RoomSummary> summaries() {

@@ -64,6 +64,15 @@ final class ParticipantFacts {
         return infoOrDefault().getKind() != LivekitModels.ParticipantInfo.Kind.EGRESS;
     }
 
+    /**
+     * Keeps the room open while present: LiveKit closes a room in which only agents and recorders
+     * ("dependent" participants) are left.
+     */
+    boolean holdsRoomOpen() {
+        LivekitModels.ParticipantInfo.Kind kind = infoOrDefault().getKind();
+        return kind != LivekitModels.ParticipantInfo.Kind.AGENT && kind != LivekitModels.ParticipantInfo.Kind.EGRESS;
+    }
+
     String identityKey() {
         String identity = infoOrDefault().getIdentity();
         return identity.isEmpty() ? "sid:" + sid : identity;

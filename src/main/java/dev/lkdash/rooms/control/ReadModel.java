@@ -45,8 +45,11 @@ import java.util.logging.Logger;
  */
 final class ReadModel {
 
-    /** The derivation the rows hold; a stored version below it is derived again from the events. */
-    static final int VERSION = 1;
+    /**
+     * The derivation the rows hold; a stored version below it is derived again from the events.
+     * 2: sessions keep what ended them ({@code ended_by}).
+     */
+    static final int VERSION = 2;
 
     private static final Logger LOG = Logger.getLogger(ReadModel.class.getName());
     private static final long OPEN = Long.MAX_VALUE;
@@ -62,7 +65,7 @@ final class ReadModel {
      * @param rooms  every session re-derived: its live room, or empty when it is not live (or gone)
      * @param cache  what a session cache may hold of the live ones once this commits
      */
-    record Derived(ProjectionUpdate update, Map<String, Optional<RoomDetail>> rooms,
+    record Derived(ProjectionUpdate update, Map<String, Optional<LiveRoom>> rooms,
                    Map<String, SessionCache.Entry> cache) {
     }
 
@@ -164,7 +167,8 @@ final class ReadModel {
         List<ProjectedEvent> events = new ArrayList<>(cached.events().size() + 1);
         events.addAll(cached.events());
         events.add(event);
-        return new Derived(own.updateFor(event), Map.of(sid, room),
+        return new Derived(own.updateFor(event),
+                Map.of(sid, room.map(detail -> new LiveRoom(detail, own.quietRoom(sid).orElse(null)))),
                 Map.of(sid, new SessionCache.Entry(Collections.unmodifiableList(events), known, own)));
     }
 
@@ -192,13 +196,13 @@ final class ReadModel {
             }
             members.addAll(owners); // a pinned neighbour gains an event: derive it too
         }
-        Map<String, Optional<RoomDetail>> rooms = new LinkedHashMap<>();
+        Map<String, Optional<LiveRoom>> rooms = new LinkedHashMap<>();
         Map<String, SessionCache.Entry> entries = new LinkedHashMap<>();
         for (String sid : members) {
             SessionCache.Entry cached = cache.get(sid);
             Map<String, Map<List<Object>, List<Object>>> known = cached == null ? new HashMap<>()
                     : new HashMap<>(cached.rows());
-            Optional<RoomDetail> room = write(projection, sid, known);
+            Optional<LiveRoom> room = write(projection, sid, known);
             rooms.put(sid, room);
             if (room.isPresent()) {
                 entries.put(sid, new SessionCache.Entry(List.copyOf(events(sid)), known,
@@ -209,7 +213,7 @@ final class ReadModel {
     }
 
     /** Stores the session's rows as the projection has them (none when it has no state); its live room. */
-    private Optional<RoomDetail> write(RoomProjection projection, String sid,
+    private Optional<LiveRoom> write(RoomProjection projection, String sid,
                                        Map<String, Map<List<Object>, List<Object>>> known) throws SQLException {
         Optional<SessionFacts> facts = projection.facts(sid);
         Optional<SessionDetail> detail = projection.session(sid);
@@ -219,7 +223,7 @@ final class ReadModel {
             return Optional.empty();
         }
         writeRows(projection, facts.get(), detail.get(), known);
-        return projection.liveRoom(sid);
+        return projection.liveRoom(sid).map(room -> new LiveRoom(room, projection.quietRoom(sid).orElse(null)));
     }
 
     private void writeRows(RoomProjection projection, SessionFacts facts, SessionDetail detail,

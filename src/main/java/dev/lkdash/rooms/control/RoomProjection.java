@@ -23,6 +23,7 @@ import dev.lkdash.sessions.entity.IngressView;
 import dev.lkdash.rooms.entity.ParticipantView;
 import dev.lkdash.rooms.entity.ProjectedEvent;
 import dev.lkdash.rooms.entity.ProjectionUpdate;
+import dev.lkdash.rooms.entity.QuietRoom;
 import dev.lkdash.rooms.entity.RoomDetail;
 import dev.lkdash.rooms.entity.RoomSummary;
 import dev.lkdash.rooms.entity.TrackView;
@@ -55,6 +56,8 @@ public final class RoomProjection implements RoomReads {
     static final long ATTACH_AFTER_END_MS = 10_000;
     /** A room-name-only end event (ingress/egress/job ended) may come this long after its session ended. */
     static final long ATTACH_END_AFTER_END_MS = 300_000;
+    /** What ended a session whose end was presumed ({@code endedBy} of the session and of those still in it). */
+    private static final String PRESUMED_ENDED = "presumed_ended";
 
     private static final Comparator<SessionBucket> BY_START =
             Comparator.comparingLong(SessionBucket::startedAt).thenComparing(b -> b.sid);
@@ -218,6 +221,35 @@ public final class RoomProjection implements RoomReads {
         });
     }
 
+    /**
+     * What presuming the end of this live session needs to know, when nobody holds it open (no
+     * present participant but agents and recorders, as LiveKit counts them when it closes an
+     * empty room); empty otherwise.
+     */
+    public Optional<QuietRoom> quietRoom(String sid) {
+        return locked(() -> {
+            SessionBucket bucket = buckets.get(sid);
+            if (bucket == null || !bucket.hasState || bucket.pinned != null
+                    || !contextOf(bucket, contexts(bucket.roomName())).live()) {
+                return Optional.empty();
+            }
+            Long lastLeftAt = null;
+            for (ParticipantFacts p : bucket.participants.values()) {
+                if (!p.left() && p.holdsRoomOpen()) {
+                    return Optional.empty();
+                }
+                if (p.left()) {
+                    lastLeftAt = lastLeftAt == null ? p.leave.key().time() : Math.max(lastLeftAt, p.leave.key().time());
+                }
+            }
+            long started = bucket.startedAt();
+            LivekitModels.Room room = bucket.roomInfo.valueOr(LivekitModels.Room.getDefaultInstance());
+            return Optional.of(new QuietRoom(sid, bucket.roomName(), started, Math.max(bucket.lastEventAt, started),
+                    bucket.lastSignOfLife != null ? Math.max(bucket.lastSignOfLife.time(), started) : started,
+                    lastLeftAt, room.getEmptyTimeout(), room.getDepartureTimeout()));
+        });
+    }
+
     /** Whether an event id has been applied. */
     public boolean contains(String eventId) {
         return locked(() -> seen.contains(eventId));
@@ -377,10 +409,12 @@ public final class RoomProjection implements RoomReads {
     }
 
     /**
-     * A session is over when it has a {@code room_finished}; or when a later session of the same
-     * room name exists (LiveKit room names are unique among live rooms, so the older session's
-     * end was lost: it ends at its last event, at most at the successor's start); or when it was
-     * only ever seen through egress/ingress/agent-job events and none of those is active.
+     * A session is over when it has a {@code room_finished}; or when its end is presumed and no
+     * room-queue event after the presumption shows it alive (at most at the successor's start);
+     * or when a later session of the same room name exists (LiveKit room names are unique among
+     * live rooms, so the older session's end was lost: it ends at its last event, at most at the
+     * successor's start); or when it was only ever seen through egress/ingress/agent-job events
+     * and none of those is active.
      */
     private Ctx context(SessionBucket bucket, SessionBucket successor) {
         if (bucket.pinned != null) {
@@ -389,6 +423,12 @@ public final class RoomProjection implements RoomReads {
         long started = bucket.startedAt();
         if (bucket.finishedAt != null) {
             return new Ctx(started, bucket.finishedAt, false, EventType.ROOM_FINISHED.eventName);
+        }
+        EventKey presumed = bucket.standingPresumption();
+        if (presumed != null) {
+            long end = Math.max(started, presumed.time());
+            return new Ctx(started, successor != null ? Math.min(end, successor.startedAt()) : end, false,
+                    PRESUMED_ENDED);
         }
         long lastSeen = Math.max(bucket.lastEventAt, started);
         if (successor != null) {
@@ -558,7 +598,7 @@ public final class RoomProjection implements RoomReads {
     }
 
     private SessionSummary sessionSummary(SessionBucket bucket, Ctx ctx) {
-        return new SessionSummary(bucket.sid, bucket.roomName(), ctx.startedAt(), ctx.endedAt(),
+        return new SessionSummary(bucket.sid, bucket.roomName(), ctx.startedAt(), ctx.endedAt(), ctx.endedBy(),
                 seconds(ctx.startedAt(), ctx.endedAt()), bucket.peakParticipants(), bucket.totalParticipants());
     }
 
@@ -571,7 +611,7 @@ public final class RoomProjection implements RoomReads {
         List<TimelineEntry> timeline = new ArrayList<>();
         merged(bucket.timeline, floatingEvents, null).forEach((key, event) ->
                 timeline.add(Summaries.entry(event, key.time())));
-        return new SessionDetail(bucket.sid, bucket.roomName(), ctx.startedAt(), ctx.endedAt(),
+        return new SessionDetail(bucket.sid, bucket.roomName(), ctx.startedAt(), ctx.endedAt(), ctx.endedBy(),
                 seconds(ctx.startedAt(), ctx.endedAt()), bucket.peakParticipants(), bucket.totalParticipants(),
                 metadata(bucket), List.copyOf(participants),
                 Records.egress(merged(bucket.egressEvents, floatingEvents, EventType.Family.EGRESS), bucket.sid),

@@ -4,6 +4,7 @@ import dev.lkdash.events.entity.LiveKitEvent;
 import dev.lkdash.rooms.entity.ParticipantView;
 import dev.lkdash.rooms.entity.ProjectedEvent;
 import dev.lkdash.rooms.entity.ProjectionUpdate;
+import dev.lkdash.rooms.entity.QuietRoom;
 import dev.lkdash.rooms.entity.RoomDetail;
 import dev.lkdash.rooms.entity.RoomSummary;
 import dev.lkdash.sessions.control.SessionStore;
@@ -271,6 +272,11 @@ public class RoomState implements RoomReads, LiveTotals {
     @Override
     public StatsTotals liveTotals() {
         return live.totals();
+    }
+
+    /** The live rooms nobody holds open, from memory. */
+    public List<QuietRoom> quietRooms() {
+        return live.quiet();
     }
 
     public Optional<RoomDetail> activeRoom(String name) {

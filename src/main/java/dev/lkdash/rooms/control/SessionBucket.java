@@ -38,6 +38,10 @@ final class SessionBucket {
     long lastEventAt = Long.MIN_VALUE;
     /** Earliest {@code room_finished}: a tombstone for the session. */
     Long finishedAt;
+    /** Latest {@code room_presumed_ended}; null when none. */
+    EventKey presumedEnd;
+    /** Latest room-queue event that shows the room alive: any but {@code room_finished} and presumptions. */
+    EventKey lastSignOfLife;
     final Map<String, ParticipantFacts> participants = new HashMap<>();
 
     /** Set for a session pinned from the read model: no events, its end given (see {@link RoomProjection#pin}). */
@@ -97,6 +101,11 @@ final class SessionBucket {
     }
 
     private void applyRoomQueue(LivekitWebhook.WebhookEvent webhook, EventType type, EventKey key) {
+        if (type == EventType.ROOM_PRESUMED_ENDED) {
+            // the dashboard's own conclusion: no evidence from LiveKit, so no room-queue event and no room facts
+            presumedEnd = later(presumedEnd, key);
+            return;
+        }
         hasRoomQueueEvent = true;
         if (webhook.hasRoom() && isFull(webhook.getRoom())) {
             roomInfo.offer(1, key, webhook.getRoom());
@@ -106,6 +115,7 @@ final class SessionBucket {
             invalidate();
             return;
         }
+        lastSignOfLife = later(lastSignOfLife, key);
         if (type == EventType.ROOM_STARTED || !webhook.hasParticipant()
                 || webhook.getParticipant().getSid().isEmpty()) {
             return; // a participant or track event naming no participant: room evidence only
@@ -149,6 +159,19 @@ final class SessionBucket {
             }
         }
         invalidate();
+    }
+
+    private static EventKey later(EventKey current, EventKey candidate) {
+        return current == null || candidate.isAfter(current) ? candidate : current;
+    }
+
+    /**
+     * The latest presumed end, when no room-queue event after it shows the room alive (a join, a
+     * publish, a leave: LiveKit only reports those from a room that is still open); null otherwise.
+     */
+    EventKey standingPresumption() {
+        return presumedEnd != null && (lastSignOfLife == null || presumedEnd.isAfter(lastSignOfLife))
+                ? presumedEnd : null;
     }
 
     private static String reason(LivekitModels.ParticipantInfo info) {

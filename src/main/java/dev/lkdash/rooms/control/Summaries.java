@@ -26,6 +26,7 @@ final class Summaries {
         return switch (EventType.of(event.name())) {
             case ROOM_STARTED -> "room " + w.getRoom().getName() + " started";
             case ROOM_FINISHED -> "room " + w.getRoom().getName() + " finished";
+            case ROOM_PRESUMED_ENDED -> "room " + w.getRoom().getName() + " presumed ended (no room_finished came)";
             case PARTICIPANT_JOINED -> who + " joined (" + p.getKind().name() + ")";
             case PARTICIPANT_LEFT -> who + " left" + reason(p);
             case PARTICIPANT_CONNECTION_ABORTED -> who + " connection aborted" + reason(p);

@@ -37,7 +37,8 @@ import java.util.function.ToIntFunction;
 public final class SessionStore {
 
     static final Rows SESSION = new Rows("room_session", "sid", List.of(), List.of("room_name", "started_at",
-            "ended_at", "live", "last_event_at", "finished_at", "peak_participants", "total_participants", "metadata"));
+            "ended_at", "live", "last_event_at", "finished_at", "peak_participants", "total_participants", "metadata",
+            "ended_by"));
     static final Rows PARTICIPANTS = new Rows("participant_session", "session_sid", List.of("sid"), List.of(
             "identity", "display_name", "kind", "joined_at", "left_at", "disconnect_reason", "ended_by"));
     static final Rows TRACKS = new Rows("track_session", "session_sid", List.of("participant_sid", "sid"),
@@ -70,7 +71,7 @@ public final class SessionStore {
             throws SQLException {
         SESSION.replace(connection, d.sid(), Map.of(List.of(), row(d.roomName(), d.startedAt(), d.endedAt(),
                 d.endedAt() == null, lastEventAt, finishedAt, d.peakParticipants(), d.totalParticipants(),
-                d.metadata())), known);
+                d.metadata(), d.endedBy())), known);
         Map<List<Object>, List<Object>> participants = new HashMap<>();
         Map<List<Object>, List<Object>> tracks = new HashMap<>();
         for (ParticipantSession p : d.participants()) {
@@ -268,7 +269,7 @@ public final class SessionStore {
         }
         List<SessionSummary> summaries = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT sid, room_name, started_at, ended_at, "
-                + "peak_participants, total_participants FROM room_session WHERE " + where
+                + "peak_participants, total_participants, ended_by FROM room_session WHERE " + where
                 + " ORDER BY started_at DESC, sid DESC")) {
             bind(select, parameters.toArray());
             select.setMaxRows(limit);
@@ -277,7 +278,7 @@ public final class SessionStore {
                     long started = rows.getLong(3);
                     Long ended = nullableLong(rows, 4);
                     summaries.add(new SessionSummary(rows.getString(1), rows.getString(2), started, ended,
-                            seconds(started, ended, now), rows.getInt(5), rows.getInt(6)));
+                            rows.getString(7), seconds(started, ended, now), rows.getInt(5), rows.getInt(6)));
                 }
             }
         }
@@ -342,8 +343,9 @@ public final class SessionStore {
             timeline.add(new TimelineEntry((String) e.getKey().get(0), (String) v.get(2), (Long) v.get(0),
                     (String) v.get(3), (String) v.get(4), (String) v.get(5)));
         }
-        return Optional.of(new SessionDetail(sid, (String) s.get(0), started, ended, seconds(started, ended, now),
-                (Integer) s.get(6), (Integer) s.get(7), (String) s.get(8), List.copyOf(participants),
+        return Optional.of(new SessionDetail(sid, (String) s.get(0), started, ended, (String) s.get(9),
+                seconds(started, ended, now), (Integer) s.get(6), (Integer) s.get(7), (String) s.get(8),
+                List.copyOf(participants),
                 List.copyOf(egress), List.copyOf(ingress), List.copyOf(jobs), List.copyOf(timeline)));
     }
 

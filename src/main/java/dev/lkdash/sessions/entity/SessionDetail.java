@@ -9,15 +9,16 @@ import dev.lkdash.sessions.entity.IngressView;
 /**
  * One room session ({@code GET /api/sessions/{sid}}): the summary fields, every participant
  * session with its tracks, the egress/ingress/agent-job records and the event timeline
- * ({@code events}, oldest first, in the projection's canonical event order).
+ * ({@code events}, oldest first, in the projection's canonical event order). {@code endedBy} as in
+ * {@link SessionSummary}.
  */
-public record SessionDetail(String sid, String roomName, long startedAt, Long endedAt, long durationSeconds,
-                            int peakParticipants, int totalParticipants, String metadata,
+public record SessionDetail(String sid, String roomName, long startedAt, Long endedAt, String endedBy,
+                            long durationSeconds, int peakParticipants, int totalParticipants, String metadata,
                             List<ParticipantSession> participants, List<EgressView> egress,
                             List<IngressView> ingress, List<AgentJobView> agentJobs, List<TimelineEntry> events) {
 
     public SessionSummary summary() {
-        return new SessionSummary(sid, roomName, startedAt, endedAt, durationSeconds, peakParticipants,
+        return new SessionSummary(sid, roomName, startedAt, endedAt, endedBy, durationSeconds, peakParticipants,
                 totalParticipants);
     }
 }

@@ -150,7 +150,9 @@ final class SchemaMigrations {
                         PRIMARY KEY (open_ended, minute_start))""",
                     "CREATE INDEX webhook_event_room_name ON webhook_event (room_name, created_at)",
                     "CREATE TABLE read_model (version INTEGER NOT NULL)",
-                    "INSERT INTO read_model (version) VALUES (0)"));
+                    "INSERT INTO read_model (version) VALUES (0)"),
+            // what ended a session (room_finished, presumed_ended, ...): read model version 2 fills it in
+            List.of("ALTER TABLE room_session ADD COLUMN ended_by VARCHAR(64)"));
 
     private SchemaMigrations() {
     }

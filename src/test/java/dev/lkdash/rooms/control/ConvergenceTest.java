@@ -30,7 +30,7 @@ class ConvergenceTest extends ConvergenceCases {
 
     @Test
     void generatedTrafficMatchesTheGroundTruth() {
-        int[] coverage = new int[6];
+        int[] coverage = new int[7];
         for (long seed = 0; seed < 60; seed++) {
             Generator g = Generator.generate(seed);
             RoomProjection projection = RoomProjection.rebuild(g.events, FixtureSessionTest.CLOCK);
@@ -46,6 +46,7 @@ class ConvergenceTest extends ConvergenceCases {
         assertTrue(coverage[3] > 20, "ingress attached by room name: " + coverage[3]);
         assertTrue(coverage[4] > 10, "live rooms recording: " + coverage[4]);
         assertTrue(coverage[5] > 20, "live rooms with publishers: " + coverage[5]);
+        assertTrue(coverage[6] > 20, "sessions presumed ended: " + coverage[6]);
     }
 
     @Test
@@ -61,7 +62,10 @@ class ConvergenceTest extends ConvergenceCases {
         }
     }
 
-    /** @return coverage: live rooms, still-listed participants, superseded sessions, ingress, recording, publishing */
+    /**
+     * @return coverage: live rooms, still-listed participants, superseded sessions, ingress, recording, publishing,
+     *         presumed ends
+     */
     static int[] checkGroundTruth(Generator g, RoomProjection projection, String label) {
         assertEquals(g.expected.size(), projection.sessions().size(), label);
         int live = 0;
@@ -70,6 +74,7 @@ class ConvergenceTest extends ConvergenceCases {
         int ingress = 0;
         int recording = 0;
         int publishing = 0;
+        int presumed = 0;
         for (Generator.ExpectedSession want : g.expected.values()) {
             String at = label + " " + want.sid();
             SessionDetail s = projection.session(want.sid()).orElseThrow();
@@ -78,6 +83,8 @@ class ConvergenceTest extends ConvergenceCases {
             if (want.endedAt() != null) {
                 assertEquals(want.endedAt(), s.endedAt(), at);
             }
+            assertEquals(want.endedBy(), s.endedBy(), at);
+            presumed += "presumed_ended".equals(want.endedBy()) ? 1 : 0;
             assertEquals(want.live(), s.endedAt() == null, at);
             var summary = projection.roomSummary(want.sid()).orElseThrow();
             assertEquals(want.numParticipants(), summary.numParticipants(), at);
@@ -101,8 +108,7 @@ class ConvergenceTest extends ConvergenceCases {
                         stillListedChecked++;
                         assertEquals(s.endedAt(), p.leftAt(), at + " " + p.sid());
                         assertNull(p.disconnectReason(), at + " " + p.sid());
-                        assertEquals(want.endedAt() != null ? "room_finished" : "session_superseded", p.endedBy(),
-                                at + " " + p.sid());
+                        assertEquals(want.endedBy(), p.endedBy(), at + " " + p.sid());
                     } else {
                         assertFalse(p.endedBy() == null || p.endedBy().equals("room_finished"), at + " " + p.sid());
                     }
@@ -110,6 +116,6 @@ class ConvergenceTest extends ConvergenceCases {
             }
         }
         assertEquals(live, projection.activeRooms().size(), label);
-        return new int[] {live, stillListedChecked, superseded, ingress, recording, publishing};
+        return new int[] {live, stillListedChecked, superseded, ingress, recording, publishing, presumed};
     }
 }

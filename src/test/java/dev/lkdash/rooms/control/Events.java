@@ -115,6 +115,12 @@ final class Events {
         return event(id, "room_finished", t, b -> b.setRoom(room));
     }
 
+    /** As the dashboard records it: the room's sid and name only, the id derived from them and the time. */
+    static ProjectedEvent presumedEnded(long t, LivekitModels.Room room) {
+        return event("RC_room_presumed_ended_" + room.getSid() + "_" + t, "room_presumed_ended", t,
+                b -> b.setRoom(minimal(room)));
+    }
+
     static ProjectedEvent joined(String id, long t, LivekitModels.Room room, LivekitModels.ParticipantInfo p) {
         return event(id, "participant_joined", t, b -> b.setRoom(room).setParticipant(p));
     }

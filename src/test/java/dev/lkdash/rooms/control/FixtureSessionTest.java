@@ -104,7 +104,7 @@ class FixtureSessionTest {
     @Test
     void finalHistory() {
         RoomProjection projection = RoomProjection.rebuild(Events.fixtureSession(), CLOCK);
-        assertEquals(List.of(new SessionSummary(SID, ROOM, at(1600), at(2205), 605, 3, 3)), projection.sessions());
+        assertEquals(List.of(new SessionSummary(SID, ROOM, at(1600), at(2205), "room_finished", 605, 3, 3)), projection.sessions());
         SessionDetail s = projection.session(SID).orElseThrow();
         assertEquals(s.summary(), projection.sessions().get(0));
         assertEquals("{\"team\":\"engineering\"}", s.metadata());

@@ -22,14 +22,16 @@ import livekit.LivekitModels.ParticipantInfo.Kind;
  * Generates LiveKit-like traffic: several room names, each with consecutive sessions; participants
  * of every kind joining, publishing (muted or not), unpublishing, leaving, aborting or staying
  * listed until the room finishes; egress, ingress (room name only, as LiveKit sends it), agent
- * jobs, unknown events; dropped room_started / participant_joined / room_finished. Events are
+ * jobs, unknown events; dropped room_started / participant_joined / room_finished; the dashboard's
+ * presumed ends, standing (after the session's last event), overruled by a room_finished, or
+ * voided by a later room-queue event. Events are
  * produced in a causal order and tagged with the LiveKit queue they travel on. The generator also
  * keeps the ground truth the projection must reach.
  */
 final class Generator {
 
     /** Expected outcome of one session. */
-    record ExpectedSession(String sid, String name, Long endedAt, boolean live, int numParticipants,
+    record ExpectedSession(String sid, String name, Long endedAt, String endedBy, boolean live, int numParticipants,
                            int numPublishers, boolean activeRecording, int totalParticipants,
                            Set<String> stillListedSids) {
     }
@@ -39,10 +41,13 @@ final class Generator {
     final Map<String, ExpectedSession> expected = new LinkedHashMap<>();
 
     private final Random random;
+    /** Decides the presumed ends apart from {@code random}, so that the traffic of a seed stays what it was. */
+    private final Random presumptions;
     private int nextId;
 
     Generator(long seed) {
         random = new Random(seed);
+        presumptions = new Random(~seed);
     }
 
     static Generator generate(long seed) {
@@ -167,7 +172,21 @@ final class Generator {
         if (finished) {
             emit(roomFinished(id(), end, rev(room, end)), roomQueue);
         }
-        boolean live = !finished && lastOfName;
+        String presumedQueue = "presumed:" + sid;
+        if (presumptions.nextDouble() < 0.3) {
+            // voided: the room's own queue has an event after it (the latest one at least a second later)
+            long latest = events.stream().filter(e -> roomQueue.equals(queueOf.get(e.eventId()))
+                    && !e.name().equals("room_finished") && !e.name().equals("room_metadata_changed"))
+                    .mapToLong(e -> e.event().getCreatedAt()).max().orElseThrow();
+            emit(presumedEnded(Math.max(start, latest - 1), room), presumedQueue);
+        }
+        Long presumedAt = null;
+        if (presumptions.nextDouble() < (lastOfName ? 0.1 : 0.6)) { // keeping most of the live rooms live
+            presumedAt = end + 5 + presumptions.nextInt(10); // before any successor starts
+            emit(presumedEnded(presumedAt, room), presumedQueue);
+        }
+        boolean presumedEnded = !finished && presumedAt != null;
+        boolean live = !finished && lastOfName && !presumedEnded;
         int numParticipants = 0;
         int numPublishers = 0;
         Set<String> stillListed = new TreeSet<>();
@@ -182,7 +201,10 @@ final class Generator {
                 }
             }
         }
-        expected.put(sid, new ExpectedSession(sid, name, finished ? Long.valueOf(end * 1000) : null, live,
+        String endedBy = finished ? "room_finished" : presumedEnded ? "presumed_ended" : live ? null
+                : "session_superseded";
+        Long endedAt = finished ? Long.valueOf(end * 1000) : presumedEnded ? Long.valueOf(presumedAt * 1000) : null;
+        expected.put(sid, new ExpectedSession(sid, name, endedAt, endedBy, live,
                 live ? numParticipants : 0, live ? numPublishers : 0, live && recording, identities.size(),
                 stillListed));
         return end;

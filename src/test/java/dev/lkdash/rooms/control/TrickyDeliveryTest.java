@@ -209,6 +209,82 @@ class TrickyDeliveryTest {
     }
 
     @Test
+    void aPresumedEndEndsTheRoomWithWhoeverIsStillListed() {
+        LivekitModels.ParticipantInfo agent = participant("PA_agent", "agent", Kind.AGENT, 1010);
+        StateUnderTest projection = projection(roomStarted("EV_0", 1000, ROOM), joined("EV_1", 1005, ROOM, ALICE),
+                joined("EV_2", 1010, ROOM, agent), left("EV_3", 1100, ROOM, ALICE, DisconnectReason.CLIENT_INITIATED));
+        ProjectionUpdate presumed = projection.apply(presumedEnded(1120, ROOM));
+
+        assertFalse(presumed.roomActive());
+        assertEquals(List.of(), projection.activeRooms());
+        SessionDetail s = projection.session("RM_lobby1").orElseThrow();
+        assertEquals(1120_000L, s.endedAt());
+        assertEquals("presumed_ended", s.endedBy());
+        assertEquals("presumed_ended", projection.sessions().get(0).endedBy());
+        assertEquals(1120_000L, history(projection, "RM_lobby1", "PA_agent").leftAt());
+        assertEquals("presumed_ended", history(projection, "RM_lobby1", "PA_agent").endedBy());
+        assertEquals("participant_left", history(projection, "RM_lobby1", "PA_alice").endedBy());
+        assertEquals("room_presumed_ended", s.events().get(s.events().size() - 1).event());
+        assertEquals("{\"room\":\"lobby\"}", s.metadata(), "the presumption carries no room facts");
+    }
+
+    @Test
+    void aRealRoomFinishedWinsOverAPresumedEndWhateverTheOrder() {
+        List<ProjectedEvent> quiet = List.of(roomStarted("EV_0", 1000, ROOM), joined("EV_1", 1005, ROOM, ALICE),
+                left("EV_3", 1100, ROOM, ALICE, DisconnectReason.CLIENT_INITIATED));
+        for (long finishedAt : new long[] {1110, 1200}) { // LiveKit's end before the presumed one, and after it
+            ProjectedEvent presumed = presumedEnded(1120, ROOM);
+            ProjectedEvent finished = roomFinished("EV_9", finishedAt, ROOM);
+            StateUnderTest presumedFirst = projection(quiet.toArray(ProjectedEvent[]::new));
+            presumedFirst.apply(presumed);
+            assertEquals("presumed_ended", presumedFirst.session("RM_lobby1").orElseThrow().endedBy());
+            presumedFirst.apply(finished);
+            StateUnderTest finishedFirst = projection(quiet.toArray(ProjectedEvent[]::new));
+            finishedFirst.apply(finished);
+            finishedFirst.apply(presumed);
+
+            SessionDetail s = presumedFirst.session("RM_lobby1").orElseThrow();
+            assertEquals(finishedAt * 1000, s.endedAt());
+            assertEquals("room_finished", s.endedBy());
+            assertEquals(presumedFirst.snapshot(), finishedFirst.snapshot());
+        }
+    }
+
+    @Test
+    void aRoomQueueEventAfterAPresumedEndShowsTheRoomAliveAgain() {
+        List<ProjectedEvent> quiet = List.of(roomStarted("EV_0", 1000, ROOM), joined("EV_1", 1005, ROOM, ALICE),
+                left("EV_3", 1100, ROOM, ALICE, DisconnectReason.CLIENT_INITIATED), presumedEnded(1120, ROOM));
+        ProjectedEvent bobJoins = joined("EV_4", 1130, ROOM, BOB);
+        StateUnderTest presumedFirst = projection(quiet.toArray(ProjectedEvent[]::new));
+        ProjectionUpdate revived = presumedFirst.apply(bobJoins);
+        StateUnderTest joinFirst = projection(bobJoins);
+        quiet.forEach(joinFirst::apply);
+
+        assertTrue(revived.roomActive());
+        assertEquals(List.of("bob"), present(presumedFirst, "lobby"));
+        assertNull(presumedFirst.session("RM_lobby1").orElseThrow().endedBy());
+        assertEquals(presumedFirst.snapshot(), joinFirst.snapshot());
+
+        // quiet again, and presumed ended again: the latest presumption counts
+        presumedFirst.apply(left("EV_5", 1150, ROOM, BOB, DisconnectReason.CLIENT_INITIATED));
+        presumedFirst.apply(presumedEnded(1170, ROOM));
+        SessionDetail s = presumedFirst.session("RM_lobby1").orElseThrow();
+        assertEquals(1170_000L, s.endedAt());
+        assertEquals("presumed_ended", s.endedBy());
+    }
+
+    @Test
+    void egressEventsAfterAPresumedEndDoNotReviveTheRoom() {
+        // the recorder stops once the room closes: its egress_ended comes after the room's end
+        StateUnderTest projection = projection(roomStarted("EV_0", 1000, ROOM),
+                egress("EV_1", "egress_started", 1010, egressInfo("EG_1", ROOM, EgressStatus.EGRESS_ACTIVE, 1010, 0)),
+                presumedEnded(1400, ROOM),
+                egress("EV_2", "egress_ended", 1405, egressInfo("EG_1", ROOM, EgressStatus.EGRESS_COMPLETE, 1010, 1405)));
+        assertEquals(List.of(), projection.activeRooms());
+        assertEquals(1400_000L, projection.session("RM_lobby1").orElseThrow().endedAt());
+    }
+
+    @Test
     void eventsForARoomNeverSeenStartingCreateIt() {
         ProjectionUpdate update = projection().apply(joined("EV_1", 1005, ROOM, ALICE));
         assertEquals(new RoomSummary("RM_lobby1", "lobby", 1, 0, 1000_000, "{\"room\":\"lobby\"}", false),

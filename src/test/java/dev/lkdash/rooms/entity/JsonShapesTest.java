@@ -56,13 +56,14 @@ class JsonShapesTest {
 
     @Test
     void aSessionDetailCarriesItsTimelineAsEvents() {
-        SessionDetail detail = new SessionDetail("RM_a", "lobby", 1L, null, 3, 1, 1, "", List.of(), List.of(),
+        SessionDetail detail = new SessionDetail("RM_a", "lobby", 1L, null, null, 3, 1, 1, "", List.of(), List.of(),
                 List.of(), List.of(), List.of(new TimelineEntry("EV_1", "room_started", 1L, null, null, "room lobby started")));
         JsonObject written = json(detail);
         assertEquals("room_started", written.getJsonArray("events").getJsonObject(0).getString("event"));
         assertEquals(1, written.getJsonArray("events").getJsonObject(0).getJsonNumber("timestamp").longValue());
         assertEquals("EV_1", written.getJsonArray("events").getJsonObject(0).getString("id"));
         assertEquals("null", written.get("endedAt").toString());
+        assertEquals("null", written.get("endedBy").toString());
     }
 
     @Test

@@ -20,8 +20,8 @@ class OverviewStatsTest {
 
     private static SessionDetail session(String sid, long start, Long end, List<ParticipantSession> participants,
                                          List<EgressView> egress) {
-        return new SessionDetail(sid, "room-" + sid, start, end, 0, 0, 0, "", participants, egress, List.of(),
-                List.of(), List.of());
+        return new SessionDetail(sid, "room-" + sid, start, end, end == null ? null : "room_finished", 0, 0, 0, "",
+                participants, egress, List.of(), List.of(), List.of());
     }
 
     private static ParticipantSession participant(String sid, String kind, long joined, Long left,
