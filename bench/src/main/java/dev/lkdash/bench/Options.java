@@ -40,7 +40,7 @@ final class Options {
               --slow-resume-lag N       resume the slow client once N messages behind even if not cut (default: wait for the cut)
               --fixtures DIR            webhook bodies (default: the repository's fixtures, bundled in the jar)
               --history-events N        history: first load about N generated webhooks through the endpoint (default 0: read
-                                        what is stored; smoke 1000)
+                                        what is stored; smoke 700: 12 sessions)
               --history-rounds N        history: timed rounds, one request per endpoint each (default 2000; smoke 50)
               --history-warmup-rounds N history: rounds before timing (default 500; smoke 10)
               --history-stored-events N, --history-ready-ms MS, --history-empty-heap-kb KB
@@ -107,7 +107,7 @@ final class Options {
             o.slowOthers = 5;
             o.slowRate = 200;
             o.slowSeconds = 3;
-            o.historyEvents = 1000;
+            o.historyEvents = 700;
             o.historyRounds = 50;
             o.historyWarmupRounds = 10;
         }
