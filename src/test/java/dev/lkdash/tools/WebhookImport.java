@@ -12,6 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.util.Locale;
 
@@ -60,6 +64,25 @@ public final class WebhookImport {
         } finally {
             database.close();
         }
+        if (url.startsWith("jdbc:h2:")) {
+            compact(url);
+        }
+    }
+
+    /**
+     * Rewrites the H2 file without the chunks a bulk load leaves behind (1,000,000 events: 1.4 GB
+     * to 0.4 GB in half a minute). Otherwise the server that opens it spends its first minutes
+     * compacting in the background, which a file written at LiveKit's pace does not need.
+     */
+    private static void compact(String url) {
+        long began = System.nanoTime();
+        try (Connection connection = DriverManager.getConnection(url);
+             Statement statement = connection.createStatement()) {
+            statement.execute("SHUTDOWN COMPACT");
+        } catch (SQLException failed) {
+            throw new IllegalStateException("compacting " + url + " failed", failed);
+        }
+        System.err.printf(Locale.ROOT, "compacted in %.1f s%n", (System.nanoTime() - began) / 1e9);
     }
 
     /** The file the server opens under {@code dashboard.data-dir} (see Database). */

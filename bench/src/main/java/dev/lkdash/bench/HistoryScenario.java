@@ -23,8 +23,8 @@ import org.HdrHistogram.Histogram;
  * Scenario {@code history}: the read API over a stored history. Optionally loads the history
  * first through the webhook endpoint ({@code --history-events}; a million is loaded faster with
  * the bulk import of bench/run-history.sh), then times the reads one after another after a
- * warm-up, interleaved so that every endpoint sees the same conditions, and takes the heap after
- * a full GC. Figures the generator cannot see (boot-to-ready time, an empty instance's heap, the
+ * warm-up, interleaved so that every endpoint sees the same conditions, and takes the live heap
+ * (a class histogram's total, after a full GC). Figures the generator cannot see (boot-to-ready time, an empty instance's heap, the
  * events stored) come in as options and are checked against the targets too.
  */
 final class HistoryScenario {
@@ -176,7 +176,7 @@ final class HistoryScenario {
         row.put("endpoint", "instance");
         row.put("storedEvents", o.historyStoredEvents < 0 ? null : o.historyStoredEvents);
         row.put("storedSessions", sample.sessionsCounted);
-        long heapKb = bench.probe.heapAfterGcKb();
+        long heapKb = bench.probe.liveHeapKb();
         row.put("heapAfterFullGcMiB", heapKb < 0 ? null : heapKb / 1024.0);
         if (heapKb >= 0 && o.historyEmptyHeapKb >= 0) {
             double above = (heapKb - o.historyEmptyHeapKb) / 1024.0;
