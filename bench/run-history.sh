@@ -39,7 +39,7 @@ mvn -q -B -f "$here/pom.xml" package
 unzip -o -q -j "$root/target/payara-micro.jar" MICRO-INF/runtime/h2.jar -d "$work"
 import_cp="$work/h2.jar:$root/target/classes:$root/target/test-classes:$(tr ':' '\n' <"$work/maven.classpath" | grep -v '/h2-' | paste -sd:)"
 
-psql_() { psql -h 127.0.0.1 -p 5432 -U postgres -d test -qAtc "$1"; }
+psql_() { PGOPTIONS=--client-min-messages=warning psql -h 127.0.0.1 -p 5432 -U postgres -d test -qAtc "$1"; }
 h2_count() {
   java -cp "$work/h2.jar" org.h2.tools.Shell -url "jdbc:h2:file:$1/events" -user "" -sql "SELECT COUNT(*) FROM webhook_event" \
     | grep -E '^[0-9]+$' | head -n 1
