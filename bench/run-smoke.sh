@@ -62,7 +62,7 @@ done
 mkdir -p "$here/results"
 status=0
 java -jar "$here/target/lkdash-bench.jar" --url "http://127.0.0.1:$port" --key "$key" --secret "$secret" \
-  --server-pid "$server_pid" --scenario ingest,fanout,capacity,slow,persistence --label smoke --smoke \
+  --server-pid "$server_pid" --scenario ingest,fanout,capacity,slow,persistence,history --label smoke --smoke \
   --out "$here/results/smoke.json" || status=$?
 if [ "$status" != 0 ]; then
   echo "benchmark smoke run FAILED (exit $status); last server log lines:" >&2

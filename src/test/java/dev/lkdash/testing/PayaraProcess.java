@@ -40,7 +40,12 @@ public final class PayaraProcess implements AutoCloseable {
      * @param log         where the server's output goes
      */
     public static PayaraProcess start(Map<String, String> environment, Path log) throws IOException, InterruptedException {
-        int port = freePort();
+        return start(environment, log, freePort());
+    }
+
+    /** The same on a given port: a restarted server where its clients (LiveKit) still send. */
+    public static PayaraProcess start(Map<String, String> environment, Path log, int port)
+            throws IOException, InterruptedException {
         String warDir = System.getProperty("dashboard.war.dir", "target/livekit-dashboard");
         String microJar = System.getProperty("payara.microJar", "target/payara-micro.jar");
         List<String> command = new ArrayList<>(List.of(

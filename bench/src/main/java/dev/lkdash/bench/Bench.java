@@ -103,6 +103,7 @@ public final class Bench {
                     case "fanout" -> fanout();
                     case "capacity" -> capacity();
                     case "slow" -> slow();
+                    case "history" -> new HistoryScenario(this).run();
                     default -> throw new IllegalArgumentException("unknown scenario " + scenario);
                 };
                 table.print(System.out);

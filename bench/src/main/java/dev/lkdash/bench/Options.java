@@ -9,12 +9,13 @@ final class Options {
 
     static final String USAGE = """
             usage: java -jar bench/target/lkdash-bench.jar --url http://localhost:8080 --key KEY --secret SECRET
-                   [--scenario all|ingest,fanout,capacity,slow,persistence] [--smoke] [--label NAME]
+                   [--scenario all|ingest,fanout,capacity,slow,persistence,history] [--smoke] [--label NAME]
                    [--out bench/results/NAME.json] [--server-pid PID]
 
               --url URL                 dashboard base URL (default http://localhost:8080)
               --key, --secret           the dashboard's LIVEKIT_API_KEY / LIVEKIT_API_SECRET (or env LIVEKIT_API_KEY/SECRET)
-              --scenario LIST           all = ingest,fanout,capacity,slow; persistence = ingest labelled with --label
+              --scenario LIST           all = ingest,fanout,capacity,slow; persistence = ingest labelled with --label;
+                                        history = the read API over a stored history (see --history-*)
               --smoke                   tiny sizes, a few seconds per scenario (CI), no thresholds
               --label NAME              recorded with the results (e.g. h2, postgres for scenario 5)
               --out FILE                JSON results
@@ -38,6 +39,12 @@ final class Options {
               --replay-size N           the server's dashboard.sse.replay-size (default 10000)
               --slow-resume-lag N       resume the slow client once N messages behind even if not cut (default: wait for the cut)
               --fixtures DIR            webhook bodies (default: the repository's fixtures, bundled in the jar)
+              --history-events N        history: first load about N generated webhooks through the endpoint (default 0: read
+                                        what is stored; smoke 700: 12 sessions)
+              --history-rounds N        history: timed rounds, one request per endpoint each (default 2000; smoke 50)
+              --history-warmup-rounds N history: rounds before timing (default 500; smoke 10)
+              --history-stored-events N, --history-ready-ms MS, --history-empty-heap-kb KB
+                                        history: figures measured outside (bench/run-history.sh), recorded and checked
             """;
 
     String url = "http://localhost:8080";
@@ -73,6 +80,12 @@ final class Options {
     long slowResumeLag;
     long openBoundMillis = 120_000;
     String fixtures;
+    long historyEvents;
+    int historyRounds = 2000;
+    int historyWarmupRounds = 500;
+    long historyStoredEvents = -1;
+    long historyReadyMillis = -1;
+    long historyEmptyHeapKb = -1;
     private final List<String> given = new ArrayList<>();
 
     static Options parse(String[] args) {
@@ -94,6 +107,9 @@ final class Options {
             o.slowOthers = 5;
             o.slowRate = 200;
             o.slowSeconds = 3;
+            o.historyEvents = 700;
+            o.historyRounds = 50;
+            o.historyWarmupRounds = 10;
         }
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -141,6 +157,12 @@ final class Options {
                 case "--replay-size" -> o.replaySize = Integer.parseInt(v);
                 case "--slow-resume-lag" -> o.slowResumeLag = Long.parseLong(v);
                 case "--fixtures" -> o.fixtures = v;
+                case "--history-events" -> o.historyEvents = Long.parseLong(v);
+                case "--history-rounds" -> o.historyRounds = Integer.parseInt(v);
+                case "--history-warmup-rounds" -> o.historyWarmupRounds = Integer.parseInt(v);
+                case "--history-stored-events" -> o.historyStoredEvents = Long.parseLong(v);
+                case "--history-ready-ms" -> o.historyReadyMillis = Long.parseLong(v);
+                case "--history-empty-heap-kb" -> o.historyEmptyHeapKb = Long.parseLong(v);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }

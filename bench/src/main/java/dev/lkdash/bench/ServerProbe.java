@@ -192,6 +192,24 @@ final class ServerProbe {
         return used < 0 ? -1 : (long) (used / 1024);
     }
 
+    /**
+     * The live heap in KiB: the total of a class histogram, which jcmd takes after a full
+     * collection; -1. Unlike the heap in use just after {@code GC.run}, it does not count what the
+     * server allocated since (H2 compacting its file in the background allocates ~100 MB/s).
+     */
+    long liveHeapKb() {
+        if (pid < 0) {
+            return -1;
+        }
+        try {
+            String histogram = jcmd("GC.class_histogram");
+            Matcher total = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$").matcher(histogram);
+            return total.find() ? Long.parseLong(total.group(1)) / 1024 : -1;
+        } catch (IOException | InterruptedException unavailable) {
+            return -1;
+        }
+    }
+
     private String jcmd(String command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("jcmd", Long.toString(pid), command).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();

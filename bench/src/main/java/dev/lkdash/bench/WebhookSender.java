@@ -22,6 +22,12 @@ import org.HdrHistogram.Histogram;
  */
 final class WebhookSender {
 
+    /** The body of webhook number {@code n} of a phase, sent at {@code sendNanos}. */
+    @FunctionalInterface
+    interface Bodies {
+        byte[] body(int phase, long sendNanos, long n);
+    }
+
     static final class Result {
         long sent;
         long accepted;
@@ -54,18 +60,24 @@ final class WebhookSender {
         this.host = host;
     }
 
-    /** {@code concurrency} connections send back to back for {@code durationNanos}. */
+    /** {@code concurrency} connections send the fixtures back to back for {@code durationNanos}. */
     CompletableFuture<Result> closedLoop(int phase, int concurrency, long durationNanos) {
+        return closedLoop(phase, concurrency, durationNanos, fixtures::body, Long.MAX_VALUE);
+    }
+
+    /** {@code concurrency} connections send these bodies back to back, {@code count} at most, for {@code durationNanos}. */
+    CompletableFuture<Result> closedLoop(int phase, int concurrency, long durationNanos, Bodies bodies, long count) {
         CompletableFuture<Result> done = new CompletableFuture<>();
         loop.execute(() -> {
-            Run r = new Run(phase, durationNanos, 0, concurrency, done);
+            Run r = new Run(phase, durationNanos, 0, concurrency, done, bodies, count);
             run = r;
             while (conns.size() < concurrency) {
                 conns.add(new Conn());
             }
-            for (int i = 0; i < concurrency; i++) {
+            for (int i = 0; i < concurrency && r.nextN < count; i++) {
                 r.send(conns.get(i));
             }
+            r.finishIfDone(System.nanoTime());
         });
         return done;
     }
@@ -74,7 +86,7 @@ final class WebhookSender {
     CompletableFuture<Result> openLoop(int phase, double rate, int maxInFlight, long durationNanos) {
         CompletableFuture<Result> done = new CompletableFuture<>();
         loop.execute(() -> {
-            Run r = new Run(phase, durationNanos, rate, maxInFlight, done);
+            Run r = new Run(phase, durationNanos, rate, maxInFlight, done, fixtures::body, Long.MAX_VALUE);
             run = r;
             r.idle.addAll(conns.subList(0, Math.min(conns.size(), maxInFlight)));
             loop.setTicker(r::tick);
@@ -99,14 +111,19 @@ final class WebhookSender {
         final double rate;
         final int maxInFlight;
         final CompletableFuture<Result> done;
+        final Bodies bodies;
+        final long count;
         final Result result = new Result();
         final ArrayDeque<Conn> idle = new ArrayDeque<>();
         long nextN;
         int inFlight;
         boolean finished;
 
-        Run(int phase, long durationNanos, double rate, int maxInFlight, CompletableFuture<Result> done) {
+        Run(int phase, long durationNanos, double rate, int maxInFlight, CompletableFuture<Result> done,
+            Bodies bodies, long count) {
             this.phase = phase;
+            this.bodies = bodies;
+            this.count = count;
             this.startAt = System.nanoTime();
             this.endAt = startAt + durationNanos;
             this.rate = rate;
@@ -121,7 +138,7 @@ final class WebhookSender {
         void send(Conn c) {
             long n = nextN++;
             long sendNanos = System.nanoTime() - Bench.T0;
-            byte[] body = fixtures.body(phase, sendNanos, n);
+            byte[] body = bodies.body(phase, sendNanos, n);
             String jwt = signer.sign(body);
             byte[] head = ("POST /api/webhooks/livekit HTTP/1.1\r\nHost: " + host
                     + "\r\nContent-Type: application/webhook+json\r\nAuthorization: " + jwt
@@ -163,7 +180,7 @@ final class WebhookSender {
             if (run != this) {
                 return;
             }
-            if (!open() && now < endAt && result.ioErrors < 1000) {
+            if (!open() && now < endAt && nextN < count && result.ioErrors < 1000) {
                 send(c);
                 return;
             }
@@ -197,7 +214,7 @@ final class WebhookSender {
         }
 
         void finishIfDone(long now) {
-            if (!finished && inFlight == 0 && (now >= endAt || result.ioErrors >= 1000)) {
+            if (!finished && inFlight == 0 && (now >= endAt || nextN >= count || result.ioErrors >= 1000)) {
                 finished = true;
                 result.elapsedNanos = now - startAt;
                 done.complete(result);
