@@ -241,12 +241,37 @@ public final class SessionStore {
 
     // ---------------------------------------------------------------- reads for the API
 
+    /** A page of the sessions list: the SQL and the values of its parameters, in order. */
+    record PageQuery(String sql, List<Object> parameters) {
+    }
+
     /**
      * Summaries newest first (start time, then sid, descending) matching the filter, after the
      * position when one is given, at most {@code limit}.
      */
     static List<SessionSummary> summaries(Connection connection, String room, Long from, Long to, Long afterStart,
                                           String afterSid, int limit, long now) throws SQLException {
+        PageQuery page = pageQuery(room, from, to, afterStart, afterSid, limit);
+        List<SessionSummary> summaries = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(page.sql())) {
+            bind(select, page.parameters().toArray());
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    long started = rows.getLong(3);
+                    Long ended = nullableLong(rows, 4);
+                    summaries.add(new SessionSummary(rows.getString(1), rows.getString(2), started, ended,
+                            rows.getString(7), seconds(started, ended, now), rows.getInt(5), rows.getInt(6)));
+                }
+            }
+        }
+        return summaries;
+    }
+
+    /**
+     * The limit is in the query, so that the planner reads the start-time index backwards from the
+     * position and stops at the page's end; the position is a row value, one index seek.
+     */
+    static PageQuery pageQuery(String room, Long from, Long to, Long afterStart, String afterSid, int limit) {
         StringBuilder where = new StringBuilder("1 = 1");
         List<Object> parameters = new ArrayList<>();
         if (room != null) {
@@ -262,27 +287,14 @@ public final class SessionStore {
             parameters.add(to);
         }
         if (afterSid != null) {
-            where.append(" AND (started_at < ? OR (started_at = ? AND sid < ?))");
-            parameters.add(afterStart);
+            where.append(" AND (started_at, sid) < (?, ?)");
             parameters.add(afterStart);
             parameters.add(afterSid);
         }
-        List<SessionSummary> summaries = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT sid, room_name, started_at, ended_at, "
-                + "peak_participants, total_participants, ended_by FROM room_session WHERE " + where
-                + " ORDER BY started_at DESC, sid DESC")) {
-            bind(select, parameters.toArray());
-            select.setMaxRows(limit);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    long started = rows.getLong(3);
-                    Long ended = nullableLong(rows, 4);
-                    summaries.add(new SessionSummary(rows.getString(1), rows.getString(2), started, ended,
-                            rows.getString(7), seconds(started, ended, now), rows.getInt(5), rows.getInt(6)));
-                }
-            }
-        }
-        return summaries;
+        parameters.add(limit);
+        return new PageQuery("SELECT sid, room_name, started_at, ended_at, peak_participants, total_participants, "
+                + "ended_by FROM room_session WHERE " + where + " ORDER BY started_at DESC, sid DESC "
+                + "FETCH FIRST ? ROWS ONLY", parameters);
     }
 
     static Optional<SessionDetail> detail(Connection connection, String sid, long now) throws SQLException {
