@@ -6,13 +6,10 @@ import dev.lkdash.testing.DashboardDeployment;
 import dev.lkdash.testing.Events;
 import dev.lkdash.testing.LiveKitSigner;
 import dev.lkdash.testing.Metrics;
+import dev.lkdash.testing.ReadApi;
 import dev.lkdash.testing.SseTestClient;
 import dev.lkdash.testing.WebhookSender;
-import jakarta.json.Json;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import java.io.InputStream;
-import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -62,15 +59,15 @@ class PresumedEndIT {
             assertEquals("room_presumed_ended", message.getJsonObject("data").getString("action"));
             assertEquals("RM_quiet", message.getJsonObject("data").getJsonObject("room").getString("sid"));
         }
-        JsonObject presumed = get("/api/sessions/RM_quiet");
+        JsonObject presumed = new ReadApi(base).object("/api/sessions/RM_quiet");
         assertEquals("presumed_ended", presumed.getString("endedBy"));
         assertEquals((started + 300) * 1000, presumed.getJsonNumber("endedAt").longValue(),
                 "an empty room closes its emptyTimeout after its creation");
-        assertEquals(0, getArray("/api/rooms").size(), "no longer active");
+        assertEquals(0, new ReadApi(base).array("/api/rooms").size(), "no longer active");
 
         assertEquals(200, livekit.send(Events.roomFinished("EV_quiet9", "RM_quiet", "quiet", started, started + 100))
                 .status());
-        JsonObject finished = get("/api/sessions/RM_quiet");
+        JsonObject finished = new ReadApi(base).object("/api/sessions/RM_quiet");
         assertEquals("room_finished", finished.getString("endedBy"));
         assertEquals((started + 100) * 1000, finished.getJsonNumber("endedAt").longValue());
     }
@@ -85,15 +82,4 @@ class PresumedEndIT {
         assertEquals(before + 3, Metrics.value(Metrics.scrape(base), "dashboard_webhooks_livekit_dropped_total"));
     }
 
-    private JsonObject get(String path) throws Exception {
-        try (InputStream in = URI.create(base.toString()).resolve(path).toURL().openStream()) {
-            return Json.createReader(in).readObject();
-        }
-    }
-
-    private JsonArray getArray(String path) throws Exception {
-        try (InputStream in = URI.create(base.toString()).resolve(path).toURL().openStream()) {
-            return Json.createReader(in).readArray();
-        }
-    }
 }

@@ -6,15 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lkdash.testing.DashboardDeployment;
 import dev.lkdash.testing.Fixtures;
 import dev.lkdash.testing.LiveKitSigner;
+import dev.lkdash.testing.ReadApi;
 import dev.lkdash.testing.SseTestClient;
 import dev.lkdash.testing.SseTestClient.Frame;
 import dev.lkdash.testing.TwirpRoomService;
 import dev.lkdash.testing.WebhookSender;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import java.io.InputStream;
-import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
 import java.util.List;
@@ -76,7 +74,7 @@ class ReconciliationIT {
             JsonObject carolFound = nextCorrection(stream, "participant_discovered");
             assertEquals("carol", carolFound.getJsonObject("participant").getString("identity"));
             assertEquals(1, carolFound.getJsonObject("roomSummary").getInt("numParticipants"));
-            JsonObject ghostRoom = get("/api/rooms/ghost-room");
+            JsonObject ghostRoom = new ReadApi(base).object("/api/rooms/ghost-room");
             assertEquals("carol", ghostRoom.getJsonArray("participants").getJsonObject(0).getString("identity"));
 
             // a room heard of through webhooks, which then ends while its room_finished is lost
@@ -87,11 +85,11 @@ class ReconciliationIT {
             List<String> corrections = List.of(nextCorrection(stream, null).getString("action"), nextCorrection(stream, null).getString("action"));
             assertTrue(corrections.containsAll(List.of("participant_vanished", "room_ended")), corrections.toString());
 
-            JsonArray rooms = getArray("/api/rooms");
+            JsonArray rooms = new ReadApi(base).array("/api/rooms");
             assertEquals(1, rooms.size(), rooms.toString());
             assertEquals("ghost-room", rooms.getJsonObject(0).getString("name"));
             assertEquals(0, rooms.getJsonObject(0).getInt("numParticipants"));
-            JsonObject ended = get("/api/sessions/RM_standup0001");
+            JsonObject ended = new ReadApi(base).object("/api/sessions/RM_standup0001");
             assertTrue(ended.getJsonNumber("endedAt") != null, "the lost room_finished was repaired: " + ended);
 
             // a further round finds nothing more to correct
@@ -122,15 +120,4 @@ class ReconciliationIT {
         }
     }
 
-    private JsonObject get(String path) throws Exception {
-        try (InputStream in = URI.create(base.toString()).resolve(path).toURL().openStream()) {
-            return Json.createReader(in).readObject();
-        }
-    }
-
-    private JsonArray getArray(String path) throws Exception {
-        try (InputStream in = URI.create(base.toString()).resolve(path).toURL().openStream()) {
-            return Json.createReader(in).readArray();
-        }
-    }
 }
