@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * While reconciliation is off (no {@code livekit.url}), ends the live rooms that went quiet as
@@ -22,6 +23,10 @@ public class EndPresumption {
     Reconciliation reconciliation;
 
     @Inject
+    @ConfigProperty(name = "dashboard.rooms.presume-ended")
+    boolean presumeEnded;
+
+    @Inject
     RoomState rooms;
 
     @Inject
@@ -29,9 +34,9 @@ public class EndPresumption {
 
     Clock clock = Clock.systemUTC();
 
-    /** Whether quiet rooms are presumed ended: only when LiveKit cannot be asked. */
+    /** Whether quiet rooms are presumed ended: only when LiveKit cannot be asked, and unless turned off. */
     public boolean isEnabled() {
-        return !reconciliation.isEnabled();
+        return presumeEnded && !reconciliation.isEnabled();
     }
 
     /** Never throws: it runs on a timer, which the container would re-run on a failure. */

@@ -40,7 +40,7 @@ class PresumedEndIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return DashboardDeployment.withKeys("presumed-end", Map.of());
+        return DashboardDeployment.withKeys("presumed-end", Map.of("dashboard.rooms.presume-ended", "true"));
     }
 
     @Test

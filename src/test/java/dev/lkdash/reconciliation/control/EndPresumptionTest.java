@@ -83,6 +83,10 @@ class EndPresumptionTest {
     }
 
     private EndPresumption presumption(boolean reconciling, Clock clock) {
+        return presumption(reconciling, true, clock);
+    }
+
+    private EndPresumption presumption(boolean reconciling, boolean presumeEnded, Clock clock) {
         CorrectionRecorder recorder = new CorrectionRecorder();
         recorder.rooms = rooms;
         recorder.journal = journal;
@@ -93,6 +97,7 @@ class EndPresumptionTest {
                 return reconciling;
             }
         };
+        presumption.presumeEnded = presumeEnded;
         presumption.rooms = rooms;
         presumption.recorder = recorder;
         presumption.clock = clock;
@@ -161,6 +166,14 @@ class EndPresumptionTest {
     void withReconciliationRunningNothingIsPresumed() {
         aliceCameAndWent();
         presumption(true, at(T0 + 100_000)).run();
+        assertEquals(1, rooms.activeRooms().size());
+        assertEquals(0, journal.head());
+    }
+
+    @Test
+    void turnedOffNothingIsPresumed() {
+        aliceCameAndWent();
+        presumption(false, false, at(T0 + 100_000)).run();
         assertEquals(1, rooms.activeRooms().size());
         assertEquals(0, journal.head());
     }
