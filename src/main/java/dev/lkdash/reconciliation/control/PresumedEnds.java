@@ -31,7 +31,7 @@ public final class PresumedEnds {
      */
     static final int DEFAULT_EMPTY_TIMEOUT_SECONDS = 300;
     static final int DEFAULT_DEPARTURE_TIMEOUT_SECONDS = 20;
-    static final String ACTION = "room_presumed_ended";
+    /** The event recorded, and the correction's action, named after it. */
     static final String EVENT = "room_presumed_ended";
 
     private PresumedEnds() {
@@ -46,7 +46,7 @@ public final class PresumedEnds {
                 continue;
             }
             long endedAtSeconds = (endedAt(room) + 999) / 1000; // LiveKit's createdAt is in whole seconds
-            corrections.add(new Correction(ACTION, "no participant and no event for " + quietFor / 1000
+            corrections.add(new Correction(EVENT, "no participant and no event for " + quietFor / 1000
                     + " s (emptyTimeout + departureTimeout), and no livekit.url to ask LiveKit",
                     WebhookEvent.newBuilder()
                             .setEvent(EVENT)

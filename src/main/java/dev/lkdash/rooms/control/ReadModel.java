@@ -167,8 +167,9 @@ final class ReadModel {
         List<ProjectedEvent> events = new ArrayList<>(cached.events().size() + 1);
         events.addAll(cached.events());
         events.add(event);
-        return new Derived(own.updateFor(event),
-                Map.of(sid, room.map(detail -> new LiveRoom(detail, own.quietRoom(sid).orElse(null)))),
+        RoomDetail live = room.get();
+        return new Derived(new ProjectionUpdate(event.eventId(), false, sid, live.name(), true, live.summary()),
+                Map.of(sid, Optional.of(new LiveRoom(live, own.quietRoom(sid).orElse(null)))),
                 Map.of(sid, new SessionCache.Entry(Collections.unmodifiableList(events), known, own)));
     }
 
