@@ -4,6 +4,8 @@ import dev.lkdash.events.control.MessageJournal;
 import dev.lkdash.rooms.control.RoomState;
 import dev.lkdash.webhooks.control.WebhookIntake;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -13,7 +15,9 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * Ready while events can be accepted: the journal is open and the event database answers.
  * Missing webhook keys do not make it unready (the dashboard still serves), but are reported so
- * that an operator sees why webhooks get 503.
+ * that an operator sees why webhooks get 503, as is a background upgrade of the read model. Until the application has started it answers down
+ * without touching the other beans: the runtime serves health while the deployment is still
+ * being set up, when the application's configuration cannot be read yet.
  */
 @Readiness
 @ApplicationScoped
@@ -28,13 +32,23 @@ public class ReadinessCheck implements HealthCheck {
     @Inject
     RoomState rooms;
 
+    private volatile boolean started;
+
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        started = true;
+    }
+
     @Override
     public HealthCheckResponse call() {
+        if (!started) {
+            return HealthCheckResponse.named("webhooks").down().withData("starting", true).build();
+        }
         HealthCheckResponseBuilder webhooks = HealthCheckResponse.named("webhooks")
                 .withData("webhookKeysConfigured", intake.isConfigured())
                 .withData("acceptedMessages", journal.head());
         try {
             rooms.contains("readiness-probe");
+            rooms.readModelUpgrade().ifPresent(progress -> webhooks.withData("readModelUpgrade", progress));
             return webhooks.status(journal.isOpen()).build();
         } catch (RuntimeException databaseDown) {
             return webhooks.down().withData("database", String.valueOf(databaseDown.getMessage())).build();

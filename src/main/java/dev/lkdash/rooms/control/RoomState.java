@@ -17,6 +17,9 @@ import dev.lkdash.store.control.EventStore;
 import dev.lkdash.store.control.ReadModelVersion;
 import dev.lkdash.store.entity.RecordedEvent;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -35,8 +38,11 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -62,15 +68,25 @@ public class RoomState implements RoomReads, LiveTotals {
     static final int CACHED_SESSIONS = 10_000;
     /** Events committed together at most: bounds how long the first of them waits for the others. */
     static final int GROUP_COMMIT_MAX = 64;
+    /** Sessions re-derived per transaction by a background upgrade: each holds up ingest only briefly. */
+    static final int UPGRADE_BATCH = 20;
+    private static final long UPGRADE_LOG_INTERVAL_NS = 10_000_000_000L;
 
     @Inject
     Database database;
+
+    /** Runs the background upgrade of the read model in the container. */
+    @Resource
+    ManagedExecutorService executor;
 
     private final Clock clock;
     private final ReentrantLock changes = new ReentrantLock();
     private final LiveRooms live = new LiveRooms();
     private final SessionCache cache = new SessionCache(CACHED_SESSIONS);
     private final Queue<Recording> waiting = new ConcurrentLinkedQueue<>();
+    private Executor upgrades;
+    private volatile Upgrade upgrade;
+    private volatile boolean stopping;
 
     protected RoomState() {
         this.clock = Clock.systemUTC();
@@ -78,8 +94,14 @@ public class RoomState implements RoomReads, LiveTotals {
 
     /** Outside the container (tests, tools). */
     public RoomState(Database database, Clock clock) {
+        this(database, clock, Runnable::run);
+    }
+
+    /** Outside the container, with the executor that runs a read model upgrade. */
+    RoomState(Database database, Clock clock, Executor upgrades) {
         this.database = database;
         this.clock = clock;
+        this.upgrades = upgrades;
         load();
     }
 
@@ -91,23 +113,34 @@ public class RoomState implements RoomReads, LiveTotals {
     @PostConstruct
     void load() {
         long began = System.nanoTime();
-        migrateReadModel();
+        int version = database.read(ReadModelVersion::get);
+        if (version == 0) {
+            deriveReadModel();
+        }
         for (String sid : database.read(SessionStore::liveSids)) {
             committed(database.transaction(connection -> ReadModel.rederive(connection, sid, clock, cache)));
         }
         LOG.info(() -> String.format("Room state loaded in %d ms: %d live rooms",
                 (System.nanoTime() - began) / 1_000_000, live.size()));
+        if (version > 0 && version < ReadModel.VERSION) {
+            upgrade = new Upgrade(version, database.read(SessionStore::count));
+            (upgrades != null ? upgrades : executor).execute(this::upgradeReadModel);
+        }
     }
 
-    /** Derives the read model from the stored events when it holds an older derivation (or none). */
-    private void migrateReadModel() {
-        int version = database.read(ReadModelVersion::get);
-        if (version >= ReadModel.VERSION) {
-            return;
-        }
+    @PreDestroy
+    void stop() {
+        stopping = true;
+    }
+
+    /**
+     * Derives the read model from the stored events when there is none yet (a database of the
+     * release before it): every room name's sessions at once, before the state can say which rooms
+     * are live.
+     */
+    private void deriveReadModel() {
         long began = System.nanoTime();
-        LOG.info(() -> "Deriving the read model (version " + version + " -> " + ReadModel.VERSION
-                + ") from the stored events");
+        LOG.info(() -> "Deriving the read model (version " + ReadModel.VERSION + ") from the stored events");
         String after = "";
         List<String> names;
         do {
@@ -138,6 +171,83 @@ public class RoomState implements RoomReads, LiveTotals {
             return null;
         });
         LOG.info(() -> String.format("Read model derived in %d ms", (System.nanoTime() - began) / 1_000_000));
+    }
+
+    /**
+     * Brings a read model of an older derivation to this one while the dashboard serves: the live
+     * sessions were re-derived at load, the others follow a few per transaction, each taking the
+     * change lock only for its batch, so ingest goes on. Until a session is reached, reads show it
+     * as the older derivation did. Interrupted by a stop, it starts over at the next start.
+     */
+    private void upgradeReadModel() {
+        Upgrade running = upgrade;
+        long began = System.nanoTime();
+        long logged = began;
+        LOG.info(() -> String.format("Upgrading the read model from version %d to %d in the background: %d sessions",
+                running.from(), ReadModel.VERSION, running.total()));
+        try {
+            String after = "";
+            List<String> sids;
+            do {
+                if (stopping) {
+                    LOG.info(() -> String.format("Read model upgrade stopped after %d of %d sessions; it starts "
+                            + "again at the next start", running.done().get(), running.total()));
+                    return;
+                }
+                String from = after;
+                sids = database.read(connection -> SessionStore.sidsAfter(connection, from, UPGRADE_BATCH));
+                List<String> batch = sids;
+                inChange(() -> {
+                    database.transaction(connection -> {
+                        List<ReadModel.Derived> derived = new ArrayList<>(batch.size());
+                        for (String sid : batch) {
+                            derived.add(ReadModel.rederive(connection, sid, clock, cache));
+                        }
+                        return derived;
+                    }).forEach(this::committed);
+                    return null;
+                });
+                running.done().addAndGet(sids.size());
+                after = sids.isEmpty() ? after : sids.get(sids.size() - 1);
+                if (System.nanoTime() - logged > UPGRADE_LOG_INTERVAL_NS) {
+                    logged = System.nanoTime();
+                    LOG.info(() -> "Read model upgrade: " + running.progress());
+                }
+            } while (sids.size() == UPGRADE_BATCH);
+            database.transaction(connection -> {
+                ReadModelVersion.set(connection, ReadModel.VERSION);
+                return null;
+            });
+            upgrade = null;
+            LOG.info(() -> String.format("Read model upgraded to version %d: %d sessions in %d s", ReadModel.VERSION,
+                    running.done().get(), (System.nanoTime() - began) / 1_000_000_000));
+        } catch (RuntimeException failed) {
+            if (stopping) {
+                LOG.info(() -> "Read model upgrade stopped with the application; it starts again at the next start");
+            } else {
+                LOG.log(Level.WARNING, "Read model upgrade failed after " + running.progress()
+                        + "; it starts again at the next start", failed);
+            }
+        }
+    }
+
+    /** A background upgrade of the read model: from which version, and how far it got. */
+    private record Upgrade(int from, long total, AtomicLong done) {
+        Upgrade(int from, long total) {
+            this(from, total, new AtomicLong());
+        }
+
+        /** Sessions that began meanwhile count too: they were derived anew already. */
+        String progress() {
+            long reached = done.get();
+            return reached + " of " + Math.max(total, reached) + " sessions";
+        }
+    }
+
+    /** How far a background upgrade of the read model got, while one runs. */
+    public Optional<String> readModelUpgrade() {
+        Upgrade running = upgrade;
+        return running == null ? Optional.empty() : Optional.of(running.progress());
     }
 
     /**

@@ -166,6 +166,30 @@ public final class SessionStore {
         return spans(connection, "live = TRUE").stream().map(SessionSpan::sid).toList();
     }
 
+    /** Up to {@code limit} session ids after the given one, in id order: the read model walked in batches. */
+    public static List<String> sidsAfter(Connection connection, String after, int limit) throws SQLException {
+        List<String> sids = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT sid FROM room_session WHERE sid > ? ORDER BY sid FETCH FIRST ? ROWS ONLY")) {
+            select.setString(1, after);
+            select.setInt(2, limit);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    sids.add(rows.getString(1));
+                }
+            }
+        }
+        return sids;
+    }
+
+    public static long count(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM room_session");
+             ResultSet row = select.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
     /** Up to {@code limit} sessions that ended before the cutoff, oldest end first. */
     public static List<String> endedBefore(Connection connection, long cutoff, int limit) throws SQLException {
         List<String> sids = new ArrayList<>();

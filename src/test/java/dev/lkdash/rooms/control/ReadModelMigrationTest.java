@@ -1,23 +1,30 @@
 package dev.lkdash.rooms.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lkdash.rooms.entity.ProjectedEvent;
+import dev.lkdash.sessions.entity.SessionDetail;
 import dev.lkdash.store.control.Database;
+import dev.lkdash.store.control.ReadModelVersion;
+import dev.lkdash.testing.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A database of the previous version (schema 1: events only) opened by this one: the schema is
+ * A database of a previous version opened by this one. From schema 1 (events only) the schema is
  * migrated and the stored events enter the read model once, giving the state the projection of
- * those events gives.
+ * those events gives. From a read model of an older derivation the state is ready at once and the
+ * sessions are upgraded in the background, while webhooks are recorded.
  */
 class ReadModelMigrationTest {
 
@@ -84,5 +91,52 @@ class ReadModelMigrationTest {
             }
         }
         assertTrue(sessions > 50, "a history to migrate: " + sessions + " sessions");
+    }
+
+    @Test
+    void anOlderDerivationIsUpgradedInTheBackgroundWhileWebhooksAreRecorded() throws Exception {
+        int upgraded = 0;
+        try (TestDatabase db = TestDatabase.h2()) {
+            for (long seed = 0; seed < 10; seed++) {
+                List<ProjectedEvent> events = new ArrayList<>(Events.fixtureSession());
+                events.addAll(Generator.generate(seed).events);
+                int before = events.size() * 3 / 4;
+                StoredProjection stored = new StoredProjection(db, FixtureSessionTest.CLOCK);
+                events.subList(0, before).forEach(stored::apply);
+                ProjectionSnapshot current = stored.snapshot();
+                // what the previous derivation left: no session says what ended it
+                db.database.transaction(connection -> {
+                    try (Statement statement = connection.createStatement()) {
+                        statement.executeUpdate("UPDATE room_session SET ended_by = NULL");
+                    }
+                    ReadModelVersion.set(connection, ReadModel.VERSION - 1);
+                    return null;
+                });
+
+                Deque<Runnable> background = new ArrayDeque<>();
+                RoomState state = new RoomState(db.database, FixtureSessionTest.CLOCK, background::add);
+                assertEquals(1, background.size(), "the upgrade waits for the background, seed " + seed);
+                assertEquals(current.activeRooms(), StoredProjection.snapshot(state, db.database,
+                        FixtureSessionTest.CLOCK).activeRooms(), "the live rooms are there at once, seed " + seed);
+                assertTrue(state.readModelUpgrade().isPresent());
+                ProjectionSnapshot older = StoredProjection.snapshot(state, db.database, FixtureSessionTest.CLOCK);
+                long endedUnsaid = older.sessions().stream()
+                        .filter(session -> session.endedAt() != null && session.endedBy() == null)
+                        .count();
+                if (endedUnsaid > 0) {
+                    upgraded++;
+                }
+
+                StoredProjection after = new StoredProjection(db, FixtureSessionTest.CLOCK, state);
+                events.subList(before, events.size()).forEach(after::apply);
+                background.pop().run();
+
+                assertEquals(ReadModel.VERSION, (int) db.database.read(ReadModelVersion::get));
+                assertTrue(state.readModelUpgrade().isEmpty());
+                ProjectionSnapshot expected = RoomProjection.rebuild(events, FixtureSessionTest.CLOCK).snapshot();
+                Snapshots.assertSame(expected, after.snapshot(), "seed " + seed);
+            }
+        }
+        assertNotEquals(0, upgraded, "some ended sessions lost what ended them before the upgrade");
     }
 }

@@ -45,6 +45,13 @@ final class StoredProjection {
         reset();
     }
 
+    /** The given state over its database, as it is. */
+    StoredProjection(TestDatabase db, Clock clock, RoomState state) {
+        this.db = db;
+        this.clock = clock;
+        this.state = state;
+    }
+
     /** No events, a fresh state (as after a restart on an empty database). */
     void reset() {
         db.clear();
