@@ -153,6 +153,59 @@ class ReadApiIT {
     }
 
     @Test
+    void exportsHoldEveryPageOfTheFilterAsCsvAndJson() {
+        long t0 = 1_600_000_000L; // seconds, before anything else in this deployment
+        int count = 520; // more than one page of the export's reads
+        for (int i = 0; i < count; i++) {
+            String sid = "RM_export" + i;
+            String name = i == 0 ? "=SUM(1,2)" : "export-room";
+            long start = t0 + i * 60L;
+            assertEquals(200, livekit.send(Events.roomStarted("EV_exportstart" + i, sid, name, start)).status());
+            assertEquals(200, livekit.send(Events.roomFinished("EV_exportend" + i, sid, name, start, start + 30)).status());
+        }
+        String range = "from=" + t0 * 1000 + "&to=" + (t0 + count * 60L) * 1000;
+
+        ReadApi.Answer csv = api.get("/api/sessions?" + range + "&limit=2&format=csv");
+        assertEquals(200, csv.status(), csv.body());
+        assertEquals("text/csv;charset=utf-8", csv.contentType().replace(" ", "").toLowerCase());
+        assertEquals("attachment; filename=\"sessions.csv\"", csv.header("Content-Disposition"));
+        List<String> lines = List.of(csv.body().split("\r\n", -1));
+        assertEquals("sid,roomName,startedAt,endedAt,endedBy,durationSeconds,peakParticipants,totalParticipants",
+                lines.get(0));
+        assertEquals(count + 2, lines.size(), "a header, every session of the filter (not a page), a final CRLF");
+        assertEquals("RM_export" + (count - 1) + ",export-room," + (t0 + (count - 1) * 60L) * 1000 + ","
+                + (t0 + (count - 1) * 60L + 30) * 1000 + ",room_finished,30,0,0", lines.get(1));
+        assertEquals("RM_export0,\"'=SUM(1,2)\"," + t0 * 1000 + ","
+                + (t0 + 30) * 1000 + ",room_finished,30,0,0", lines.get(count), "quoted, and not a formula");
+
+        ReadApi.Answer json = api.get("/api/sessions?" + range + "&format=json&room=export-room");
+        assertEquals(200, json.status(), json.body());
+        assertEquals("attachment; filename=\"sessions.json\"", json.header("Content-Disposition"));
+        JsonArray all = json.json().asJsonArray();
+        assertEquals(count - 1, all.size());
+        assertEquals(api.object("/api/sessions?room=export-room&limit=1&" + range).getJsonArray("items").get(0),
+                all.get(0), "the items the list pages hold");
+
+        ReadApi.Answer attendance = api.get("/api/sessions/" + FIXTURE_SID + "?format=csv");
+        if (attendance.status() == 200) { // the fixture session of the first test, when it ran before
+            assertTrue(attendance.body().startsWith("sessionSid,roomName,participantSid,identity,"), attendance.body());
+        }
+        ReadApi.Answer detail = api.get("/api/sessions/RM_export1?format=json");
+        assertEquals(200, detail.status(), detail.body());
+        assertEquals("attachment; filename=\"session-RM_export1.json\"", detail.header("Content-Disposition"));
+        assertEquals(api.object("/api/sessions/RM_export1"), detail.asObject());
+        ReadApi.Answer noAttendance = api.get("/api/sessions/RM_export1?format=csv");
+        assertEquals("sessionSid,roomName,participantSid,identity,name,kind,joinedAt,leftAt,durationSeconds,"
+                + "disconnectReason,endedBy,tracks\r\n", noAttendance.body());
+
+        for (String path : List.of("/api/sessions?format=xml", "/api/sessions/RM_export1?format=pdf")) {
+            ReadApi.Answer refused = api.get(path);
+            assertEquals(400, refused.status(), path);
+            assertEquals("bad_parameter", refused.asObject().getString("error"));
+        }
+    }
+
+    @Test
     void errorsAreJson() {
         assertNotFound(api.get("/api/rooms/no-such-room"));
         assertNotFound(api.get("/api/sessions/RM_nosuchsession"));
