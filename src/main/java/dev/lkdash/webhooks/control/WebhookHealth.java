@@ -215,7 +215,7 @@ public class WebhookHealth {
         recent.addAll(stored.refusals());
         recent = recent.subList(0, Math.min(LISTED, recent.size()));
 
-        long since = Math.min(startedAt, stored.firstHour() == null ? startedAt : stored.firstHour());
+        long since = stored.firstHour() == null ? startedAt : stored.firstHour();
         long last = lastReceivedAt;
         int liveRooms = rooms.activeRooms().size();
         long quietSince = last > 0 ? last : startedAt;

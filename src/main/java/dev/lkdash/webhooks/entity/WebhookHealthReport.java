@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * What arrived and what was refused ({@code GET /api/webhooks/health}, docs/api.md).
  *
- * @param since          start of what the counts cover: the retention window, or the first delivery seen
+ * @param since          start of what the counts cover: the first hour with a delivery within the
+ *                       retention window, or this server's start when there is none
  * @param byEvent        accepted events by LiveKit event name
  * @param refused        refused deliveries by the webhook error code, every code present
  * @param recentRefusals the latest refusals, newest first (never a body)
