@@ -9,6 +9,7 @@ import dev.lkdash.testing.Fixtures;
 import dev.lkdash.testing.LiveKitSigner;
 import dev.lkdash.testing.PayaraProcess;
 import dev.lkdash.testing.ReadApi;
+import dev.lkdash.testing.TestDatabase;
 import dev.lkdash.testing.WebhookSender;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -49,6 +50,7 @@ class PersistenceIT {
 
     @Test
     void postgresql() throws Exception {
+        TestDatabase.requirePostgres();
         String schema = "lkdash_it_" + Long.toString(System.nanoTime(), 36);
         try (Connection connection = DriverManager.getConnection(POSTGRES, "postgres", "");
              Statement statement = connection.createStatement()) {
