@@ -152,7 +152,16 @@ final class SchemaMigrations {
                     "CREATE TABLE read_model (version INTEGER NOT NULL)",
                     "INSERT INTO read_model (version) VALUES (0)"),
             // what ended a session (room_finished, presumed_ended, ...): read model version 2 fills it in
-            List.of("ALTER TABLE room_session ADD COLUMN ended_by VARCHAR(64)"));
+            List.of("ALTER TABLE room_session ADD COLUMN ended_by VARCHAR(64)"),
+            // login sessions (dev.lkdash.auth): only a hash of each token, so that the table never
+            // holds a usable cookie; in the database so that every instance honours every session
+            List.of("""
+                    CREATE TABLE auth_session (
+                        token_hash VARCHAR(64) NOT NULL PRIMARY KEY,
+                        username VARCHAR(1024) NOT NULL,
+                        created_at BIGINT NOT NULL,
+                        last_seen_at BIGINT NOT NULL)""",
+                    "CREATE INDEX auth_session_last_seen ON auth_session (last_seen_at)"));
 
     private SchemaMigrations() {
     }
