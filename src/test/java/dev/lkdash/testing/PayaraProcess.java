@@ -36,7 +36,8 @@ public final class PayaraProcess implements AutoCloseable {
      * Starts Payara Micro with the WAR and waits until {@code /health/ready} answers 200.
      *
      * @param environment settings; every inherited {@code DASHBOARD_*} and {@code LIVEKIT_*}
-     *                    variable is removed first
+     *                    variable is removed first, and the administrator's password is
+     *                    {@link TestLogin#PASSWORD} unless given
      * @param log         where the server's output goes
      */
     public static PayaraProcess start(Map<String, String> environment, Path log) throws IOException, InterruptedException {
@@ -55,6 +56,7 @@ public final class PayaraProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().keySet().removeIf(name -> name.startsWith("DASHBOARD_") || name.startsWith("LIVEKIT_"));
+        builder.environment().put("DASHBOARD_AUTH_ADMIN_PASSWORD", TestLogin.PASSWORD);
         builder.environment().putAll(environment);
         PayaraProcess server = new PayaraProcess(builder.start(), URI.create("http://127.0.0.1:" + port + "/"));
         try {
