@@ -77,6 +77,16 @@ describe('AuthGate', () => {
     expect(await screen.findByLabelText('Password')).toBeInTheDocument();
   });
 
+  it('keeps the app on screen while the server cannot be reached', async () => {
+    server();
+    const queryClient = renderApp();
+    expect(await screen.findByText('0 rooms')).toBeInTheDocument();
+    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
+    await queryClient.refetchQueries({ queryKey: ['auth', 'me'] });
+    expect(screen.getByText('0 rooms')).toBeInTheDocument();
+    expect(screen.queryByLabelText('Password')).toBeNull();
+  });
+
   it('signs out with the logout button', async () => {
     server();
     renderApp();

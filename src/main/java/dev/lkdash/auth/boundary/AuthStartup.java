@@ -30,7 +30,13 @@ public class AuthStartup {
             case DISABLED -> LOG.warning("dashboard.auth.enabled=false: the dashboard, its API and its event stream are open"
                     + " to anyone who can reach them; run it like this only behind a proxy that authenticates users");
             case PASSWORD -> admin.load();
-            case OIDC -> LOG.info(() -> "Sign-in through OpenID Connect at " + settings.oidcIssuer());
+            case OIDC -> {
+                LOG.info(() -> "Sign-in through OpenID Connect at " + settings.oidcIssuer() + " as client " + settings.oidcClientId());
+                if (settings.oidcAllowedUsers().isEmpty() && settings.oidcAllowedGroups().isEmpty()) {
+                    LOG.warning("Neither dashboard.auth.oidc.allowed-users nor dashboard.auth.oidc.allowed-groups is set:"
+                            + " every single sign-on is refused");
+                }
+            }
         }
         LOG.info(settings.metricsToken().isPresent() ? "/metrics needs the bearer token (dashboard.metrics.token)"
                 : "/metrics is open (dashboard.metrics.token is not set)");
