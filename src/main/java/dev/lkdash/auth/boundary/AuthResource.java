@@ -20,6 +20,7 @@ import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -70,8 +71,10 @@ public class AuthResource {
         return JSON.createObjectBuilder().add("mode", settings.mode().jsonName()).build().toString();
     }
 
+    /** JSON only: a cross-site form cannot send that content type without the browser asking first (CORS). */
     @POST
     @Path("login")
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response login(@Context HttpServletRequest request, InputStream body) throws IOException {
         if (settings.mode() != AuthMode.PASSWORD) {
             throw new ApiException(Response.Status.NOT_FOUND, "not_found",

@@ -177,7 +177,7 @@ class AuthIT {
     }
 
     @Test
-    void loginBodiesOver16KiBAre413() throws Exception {
+    void loginBodiesOver16KiBAre413AndOnlyJsonIsTaken() throws Exception {
         String padding = "x".repeat(16 * 1024);
         HttpResponse<String> tooLarge = HTTP.send(HttpRequest.newBuilder(uri("/api/auth/login"))
                 .header("Content-Type", "application/json").header("X-Forwarded-For", "10.4.0.1")
@@ -190,6 +190,11 @@ class AuthIT {
                 .POST(HttpRequest.BodyPublishers.ofString("[\"admin\"]")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(400, notJson.statusCode());
         assertEquals("bad_request", json(notJson.body()).getString("error"));
+        HttpResponse<String> form = HTTP.send(HttpRequest.newBuilder(uri("/api/auth/login"))
+                .header("Content-Type", "text/plain").header("X-Forwarded-For", "10.4.0.1")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"admin\",\"password\":\"x\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(415, form.statusCode(), "what a cross-site form can send");
     }
 
     @Test
