@@ -20,7 +20,6 @@ import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -71,10 +70,12 @@ public class AuthResource {
         return JSON.createObjectBuilder().add("mode", settings.mode().jsonName()).build().toString();
     }
 
-    /** JSON only: a cross-site form cannot send that content type without the browser asking first (CORS). */
+    /**
+     * The size is checked first, whatever the body; then JSON only, since a cross-site form cannot
+     * send that content type without the browser asking first (CORS).
+     */
     @POST
     @Path("login")
-    @Consumes(MediaType.APPLICATION_JSON)
     public Response login(@Context HttpServletRequest request, InputStream body) throws IOException {
         if (settings.mode() != AuthMode.PASSWORD) {
             throw new ApiException(Response.Status.NOT_FOUND, "not_found",
@@ -86,6 +87,10 @@ public class AuthResource {
         byte[] bytes = body.readNBytes(MAX_LOGIN_BODY_BYTES + 1);
         if (bytes.length > MAX_LOGIN_BODY_BYTES) {
             throw tooLarge();
+        }
+        if (!isJson(request.getContentType())) {
+            throw new ApiException(Response.Status.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+                    "A login is sent as application/json");
         }
         String address = HttpRequests.clientAddress(request, settings.clientAddressHeader());
         long addressWait = throttle.addressWait(address);
@@ -142,6 +147,17 @@ public class AuthResource {
         }
         return Response.ok(JSON.createObjectBuilder().add("username", user.getName()).build().toString())
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+    }
+
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        try {
+            return MediaType.APPLICATION_JSON_TYPE.isCompatible(MediaType.valueOf(contentType));
+        } catch (IllegalArgumentException malformed) {
+            return false;
+        }
     }
 
     private static UsernamePasswordCredential credential(byte[] body) {

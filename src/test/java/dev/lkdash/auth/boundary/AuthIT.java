@@ -179,12 +179,14 @@ class AuthIT {
     @Test
     void loginBodiesOver16KiBAre413AndOnlyJsonIsTaken() throws Exception {
         String padding = "x".repeat(16 * 1024);
-        HttpResponse<String> tooLarge = HTTP.send(HttpRequest.newBuilder(uri("/api/auth/login"))
-                .header("Content-Type", "application/json").header("X-Forwarded-For", "10.4.0.1")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"admin\",\"password\":\"" + padding + "\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(413, tooLarge.statusCode());
-        assertEquals("payload_too_large", json(tooLarge.body()).getString("error"));
+        for (String contentType : new String[] {"application/json", "application/x-www-form-urlencoded"}) {
+            HttpResponse<String> tooLarge = HTTP.send(HttpRequest.newBuilder(uri("/api/auth/login"))
+                    .header("Content-Type", contentType).header("X-Forwarded-For", "10.4.0.1")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"admin\",\"password\":\"" + padding + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(413, tooLarge.statusCode(), contentType);
+            assertEquals("payload_too_large", json(tooLarge.body()).getString("error"));
+        }
         HttpResponse<String> notJson = HTTP.send(HttpRequest.newBuilder(uri("/api/auth/login"))
                 .header("Content-Type", "application/json").header("X-Forwarded-For", "10.4.0.1")
                 .POST(HttpRequest.BodyPublishers.ofString("[\"admin\"]")).build(), HttpResponse.BodyHandlers.ofString());
