@@ -116,6 +116,15 @@ abstract class StreamContract {
     }
 
     @Test
+    void withoutASessionTheStreamIs401Json() throws Exception {
+        try (SseTestClient anonymous = SseTestClient.openAnonymous(base)) {
+            assertEquals(401, anonymous.response().statusCode());
+            assertTrue(anonymous.response().headers().firstValue("Content-Type").orElseThrow().startsWith("application/json"));
+            assertTrue(anonymous.body().contains("\"error\":\"unauthorized\""));
+        }
+    }
+
+    @Test
     void anythingButGetIsAJson405() throws Exception {
         HttpURLConnection post = (HttpURLConnection) new URL(base, "api/events").openConnection();
         post.setRequestMethod("POST");
