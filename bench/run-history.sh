@@ -14,6 +14,8 @@
 #      loaded skips the import), HISTORY_ARGS extra lkdash-bench options.
 # Results: bench/results/history-<db>-<N>.json and history-<db>-empty.json; logs in target/history/.
 set -euo pipefail
+# the server's admin password, which the bench signs in with for the stream and the read API
+export DASHBOARD_AUTH_ADMIN_PASSWORD=${DASHBOARD_AUTH_ADMIN_PASSWORD:-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 events=${1:-1000000}

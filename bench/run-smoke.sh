@@ -29,6 +29,7 @@ fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/lkdash-smoke.XXXXXX")
 key=smokekey
 secret=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+password=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
 server_pid=
 cleanup() {
   if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
@@ -41,7 +42,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "starting the dashboard on port $port (data in $work)"
-LIVEKIT_API_KEY=$key LIVEKIT_API_SECRET=$secret PORT=$port \
+LIVEKIT_API_KEY=$key LIVEKIT_API_SECRET=$secret PORT=$port DASHBOARD_AUTH_ADMIN_PASSWORD=$password \
   DASHBOARD_DATA_DIR="$work/data" DASHBOARD_SSE_HEARTBEAT_SECONDS=1 \
   JAVA_OPTS="${JAVA_OPTS:--Xms256m -Xmx1g -XX:+UseG1GC}" \
   "$root/server-config/run-dashboard.sh" >"$work/server.log" 2>&1 &
@@ -61,7 +62,7 @@ done
 
 mkdir -p "$here/results"
 status=0
-java -jar "$here/target/lkdash-bench.jar" --url "http://127.0.0.1:$port" --key "$key" --secret "$secret" \
+DASHBOARD_AUTH_ADMIN_PASSWORD=$password java -jar "$here/target/lkdash-bench.jar" --url "http://127.0.0.1:$port" --key "$key" --secret "$secret" \
   --server-pid "$server_pid" --scenario ingest,fanout,capacity,slow,persistence,history --label smoke --smoke \
   --out "$here/results/smoke.json" || status=$?
 if [ "$status" != 0 ]; then

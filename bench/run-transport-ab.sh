@@ -7,6 +7,8 @@
 #
 #   bench/run-transport-ab.sh [out-dir]      env: CAPACITY (10000 streams), PORT (18090)
 set -euo pipefail
+# the server's admin password, which the bench signs in with for the stream and the read API
+export DASHBOARD_AUTH_ADMIN_PASSWORD=${DASHBOARD_AUTH_ADMIN_PASSWORD:-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 out=${1:-$here/results/transport-ab}

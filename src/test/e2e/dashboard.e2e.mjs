@@ -5,7 +5,8 @@
 // src/test/e2e/run.sh, which installs Debian's chromium when /usr/bin/chromium is missing.
 //
 // It starts the dashboard with server-config/run-dashboard.sh on a free port, signs webhooks as a
-// LiveKit server does, and checks what a person sees: LIVE; an event in the live feed and a new
+// LiveKit server does, and checks what a person sees: the login form (a wrong password refused,
+// then signed in as the administrator); LIVE; an event in the live feed and a new
 // room in the room list without a reload; a participant in the room view; ten tabs of one
 // browser all receiving an event; DISCONNECTED when the server dies and LIVE again once it is
 // back, with the events sent meanwhile on screen; webhook -> on-screen latency.
@@ -31,6 +32,8 @@ const OUT = join(ROOT, 'target/e2e', TRANSPORT);
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const KEY = 'e2e-key';
 const SECRET = 'e2e-secret-that-is-long-enough-for-hs256-0123456789';
+const ADMIN_USERNAME = 'admin';
+const ADMIN_PASSWORD = 'e2e-admin-password-0123456789';
 const MAX_P95_MS = Number(process.env.E2E_MAX_P95_MS ?? 1000);
 const GOAL_P95_MS = 100;
 const READY_TIMEOUT_MS = Number(process.env.E2E_READY_TIMEOUT_S ?? 300) * 1000;
@@ -96,6 +99,7 @@ async function startServer() {
       LIVEKIT_API_KEY: KEY,
       LIVEKIT_API_SECRET: SECRET,
       DASHBOARD_DATA_DIR: dataDir,
+      DASHBOARD_AUTH_ADMIN_PASSWORD: ADMIN_PASSWORD,
       DASHBOARD_SSE_HEARTBEAT_SECONDS: '2',
       JAVA_OPTS: process.env.E2E_JAVA_OPTS ?? '-Xms256m -Xmx1g -XX:+UseG1GC',
     },
@@ -234,6 +238,18 @@ async function main() {
   context.setDefaultTimeout(30_000);
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (error) => log(`page error: ${error.message}`));
+
+  await check('the page asks to sign in and signs in through its form', async () => {
+    await page.goto(`${base}/`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    await page.getByLabel('User name').fill(ADMIN_USERNAME);
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Wrong user name or password.' }).waitFor({ state: 'visible' });
+    await page.screenshot({ path: join(OUT, '00-login.png'), fullPage: true });
+    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await waitForState(page, 'live', 60_000);
+  });
 
   await check('the page shows LIVE', async () => {
     await openDashboard(page);

@@ -1,6 +1,8 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
+import { AuthGate } from '@/features/auth/components/AuthGate';
+import { SessionWatch } from '@/features/auth/components/SessionWatch';
 import { RealtimeProvider } from '@/features/realtime/components/RealtimeProvider';
 import { Layout } from './Layout';
 import { createQueryClient } from './query-client';
@@ -15,20 +17,23 @@ export function App() {
   const [queryClient] = useState(createQueryClient);
   return (
     <QueryClientProvider client={queryClient}>
-      <RealtimeProvider>
-        <BrowserRouter>
-          <Routes>
-            <Route element={<Layout />}>
-              <Route index element={<OverviewRoute />} />
-              <Route path="rooms/:name" element={<RoomRoute />} />
-              <Route path="sessions" element={<SessionsRoute />} />
-              <Route path="sessions/:sid" element={<SessionRoute />} />
-              <Route path="events" element={<EventsRoute />} />
-              <Route path="*" element={<NotFoundRoute />} />
-            </Route>
-          </Routes>
-        </BrowserRouter>
-      </RealtimeProvider>
+      <AuthGate>
+        <RealtimeProvider>
+          <SessionWatch />
+          <BrowserRouter>
+            <Routes>
+              <Route element={<Layout />}>
+                <Route index element={<OverviewRoute />} />
+                <Route path="rooms/:name" element={<RoomRoute />} />
+                <Route path="sessions" element={<SessionsRoute />} />
+                <Route path="sessions/:sid" element={<SessionRoute />} />
+                <Route path="events" element={<EventsRoute />} />
+                <Route path="*" element={<NotFoundRoute />} />
+              </Route>
+            </Routes>
+          </BrowserRouter>
+        </RealtimeProvider>
+      </AuthGate>
     </QueryClientProvider>
   );
 }

@@ -1,6 +1,7 @@
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { ThemeToggle } from '@/components/ThemeToggle';
 import { DemoBadge } from '@/features/app-info/components/DemoBadge';
+import { LogoutButton } from '@/features/auth/components/LogoutButton';
 import { LiveFeed } from '@/features/events/components/LiveFeed';
 import { LiveIndicator } from '@/features/realtime/components/LiveIndicator';
 import { paths } from '@/lib/paths';
@@ -37,6 +38,7 @@ export function Layout() {
           <DemoBadge />
           <LiveIndicator />
           <ThemeToggle />
+          <LogoutButton />
         </div>
       </header>
       <div className={`body${onEventsPage ? '' : ' body--with-feed'}`}>

@@ -1,5 +1,6 @@
-import { QueryClient } from '@tanstack/react-query';
+import { QueryCache, QueryClient } from '@tanstack/react-query';
 import { ApiError } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
 
 /** Client errors (404 for an ended room, 401) will not change on a retry; network and 5xx may. */
 function shouldRetry(failureCount: number, error: unknown): boolean {
@@ -8,7 +9,16 @@ function shouldRetry(failureCount: number, error: unknown): boolean {
 }
 
 export function createQueryClient(): QueryClient {
-  return new QueryClient({
+  const meKey = queryKeys.auth.me().queryKey;
+  const client: QueryClient = new QueryClient({
+    // Any 401 means the session ended: asking who is signed in then shows the login page.
+    queryCache: new QueryCache({
+      onError: (error, query) => {
+        if (error instanceof ApiError && error.isUnauthorized && query.queryKey[0] !== meKey[0]) {
+          void client.invalidateQueries({ queryKey: meKey });
+        }
+      },
+    }),
     defaultOptions: {
       queries: {
         // The stream invalidates what changes; this only bounds staleness on focus.
@@ -17,4 +27,5 @@ export function createQueryClient(): QueryClient {
       },
     },
   });
+  return client;
 }

@@ -47,3 +47,19 @@ describe('apiClient.get', () => {
     await expect(apiClient.get('/api/rooms')).rejects.toMatchObject({ code: 'invalid_response' });
   });
 });
+
+describe('apiClient.post', () => {
+  it('sends JSON and resolves on 204', async () => {
+    const fetchMock = respond(new Response(null, { status: 204 }));
+    await expect(apiClient.post('/api/auth/login', { username: 'a', password: 'b' })).resolves.toBeUndefined();
+    expect(fetchMock).toHaveBeenCalledWith(
+      '/api/auth/login',
+      expect.objectContaining({ method: 'POST', body: '{"username":"a","password":"b"}', credentials: 'same-origin' }),
+    );
+  });
+
+  it('carries Retry-After on a refusal', async () => {
+    respond(new Response(JSON.stringify({ error: 'rate_limited', message: 'later' }), { status: 429, headers: { 'Retry-After': '30' } }));
+    await expect(apiClient.post('/api/auth/login', {})).rejects.toMatchObject({ status: 429, code: 'rate_limited', retryAfterSeconds: 30 });
+  });
+});

@@ -4,12 +4,19 @@ import type { ApiErrorBody } from '@/types/api';
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
+  /** Seconds from a `Retry-After` header (429, 503), else null. */
+  readonly retryAfterSeconds: number | null;
 
-  constructor(status: number, code: string, message: string) {
+  constructor(status: number, code: string, message: string, retryAfterSeconds: number | null = null) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  get isUnauthorized(): boolean {
+    return this.status === 401;
   }
 
   get isNotFound(): boolean {
@@ -39,6 +46,11 @@ function isErrorBody(value: unknown): value is ApiErrorBody {
   return typeof value === 'object' && value !== null && typeof (value as ApiErrorBody).error === 'string';
 }
 
+function retryAfter(response: Response): number | null {
+  const value = Number.parseInt(response.headers.get('Retry-After') ?? '', 10);
+  return Number.isFinite(value) && value > 0 ? value : null;
+}
+
 async function readError(response: Response): Promise<ApiError> {
   let body: unknown;
   try {
@@ -47,24 +59,26 @@ async function readError(response: Response): Promise<ApiError> {
     body = undefined;
   }
   if (isErrorBody(body)) {
-    return new ApiError(response.status, body.error, body.message ?? body.error);
+    return new ApiError(response.status, body.error, body.message ?? body.error, retryAfter(response));
   }
-  return new ApiError(response.status, 'http_error', `${response.status} ${response.statusText}`.trim());
+  return new ApiError(response.status, 'http_error', `${response.status} ${response.statusText}`.trim(), retryAfter(response));
 }
 
-async function get<T>(path: string, { params, signal }: RequestOptions = {}): Promise<T> {
-  let response: Response;
+async function send(path: string, init: RequestInit): Promise<Response> {
   try {
-    response = await fetch(buildUrl(path, params), {
-      headers: { Accept: 'application/json' },
-      credentials: 'same-origin',
-      signal,
-    });
+    return await fetch(path, { credentials: 'same-origin', ...init });
   } catch (cause) {
     // Aborts are TanStack Query cancelling a fetch: let them through untouched.
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
     throw new ApiError(0, 'network_error', 'The dashboard server cannot be reached.');
   }
+}
+
+async function get<T>(path: string, { params, signal }: RequestOptions = {}): Promise<T> {
+  const response = await send(buildUrl(path, params), {
+    headers: { Accept: 'application/json' },
+    signal,
+  });
   if (!response.ok) throw await readError(response);
   try {
     return (await response.json()) as T;
@@ -73,4 +87,14 @@ async function get<T>(path: string, { params, signal }: RequestOptions = {}): Pr
   }
 }
 
-export const apiClient = { get };
+/** A POST of an optional JSON body to an endpoint that answers without one (204). */
+async function post(path: string, body?: unknown): Promise<void> {
+  const response = await send(path, {
+    method: 'POST',
+    headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw await readError(response);
+}
+
+export const apiClient = { get, post };

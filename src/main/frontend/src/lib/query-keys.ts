@@ -2,6 +2,8 @@ import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
 import type {
   AppInfo,
+  AuthMode,
+  CurrentUser,
   Page,
   Participant,
   RoomDetail,
@@ -41,6 +43,23 @@ function sessionBounds(filters: SessionFilters, now: number): { from?: number; t
 const roomPath = (name: string) => `/api/rooms/${encodeURIComponent(name)}`;
 
 export const queryKeys = {
+  auth: {
+    all: ['auth'] as const,
+    /** Who is signed in: a 401 here is what shows the login page. */
+    me: () =>
+      queryOptions({
+        queryKey: ['auth', 'me'] as const,
+        queryFn: ({ signal }) => apiClient.get<CurrentUser>('/api/auth/me', { signal }),
+        retry: false,
+        staleTime: Infinity,
+      }),
+    mode: () =>
+      queryOptions({
+        queryKey: ['auth', 'mode'] as const,
+        queryFn: ({ signal }) => apiClient.get<{ mode: AuthMode }>('/api/auth/mode', { signal }).then((answer) => answer.mode),
+        staleTime: Infinity,
+      }),
+  },
   rooms: {
     all: ['rooms'] as const,
     list: () =>

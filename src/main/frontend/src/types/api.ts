@@ -155,6 +155,16 @@ export interface AppInfo {
 }
 
 /** Every error answer of the backend. */
+/* ---- sign-in (`/api/auth/*`) ---- */
+
+/** `GET /api/auth/mode`: how people sign in (`disabled`: an authenticating proxy in front does it). */
+export type AuthMode = 'password' | 'oidc' | 'disabled';
+
+/** `GET /api/auth/me`: who is signed in; `username` is null when sign-in is off. */
+export interface CurrentUser {
+  username: string | null;
+}
+
 export interface ApiErrorBody {
   error: string;
   message?: string;

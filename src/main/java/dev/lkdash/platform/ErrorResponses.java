@@ -15,7 +15,7 @@ public final class ErrorResponses {
         if (error.retryAfterSeconds() > 0) {
             response.setHeader("Retry-After", Long.toString(error.retryAfterSeconds()));
         }
-        response.setContentType("application/json");
+        response.setContentType("application/json; charset=UTF-8");
         byte[] body = new ErrorBody(error.code(), error.getMessage()).toJson().getBytes(StandardCharsets.UTF_8);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);

@@ -36,9 +36,10 @@ public final class PayaraProcess implements AutoCloseable {
      * Starts Payara Micro with the WAR and waits until {@code /health/ready} answers 200.
      *
      * @param environment settings; every inherited {@code DASHBOARD_*} and {@code LIVEKIT_*}
-     *                    variable is removed first. Quiet rooms are not presumed ended unless
-     *                    given: the fixtures' rooms are months old, so the check would end them
-     *                    between a test's webhooks (as in {@link DashboardDeployment}).
+     *                    variable is removed first, and the administrator's password is
+     *                    {@link TestLogin#PASSWORD} unless given. Quiet rooms are not presumed
+     *                    ended unless given: the fixtures' rooms are months old, so the check
+     *                    would end them between a test's webhooks (as in {@link DashboardDeployment}).
      * @param log         where the server's output goes
      */
     public static PayaraProcess start(Map<String, String> environment, Path log) throws IOException, InterruptedException {
@@ -58,6 +59,7 @@ public final class PayaraProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().keySet().removeIf(name -> name.startsWith("DASHBOARD_") || name.startsWith("LIVEKIT_"));
         builder.environment().put("DASHBOARD_ROOMS_PRESUME_ENDED", "false");
+        builder.environment().put("DASHBOARD_AUTH_ADMIN_PASSWORD", TestLogin.PASSWORD);
         builder.environment().putAll(environment);
         PayaraProcess server = new PayaraProcess(builder.start(), URI.create("http://127.0.0.1:" + port + "/"));
         try {

@@ -14,27 +14,37 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** GETs of the read API as the dashboard's frontend makes them. */
+/** GETs of the read API as the dashboard's frontend makes them, signed in. */
 public final class ReadApi {
 
     private final URI base;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
+    private final boolean signedIn;
+
+    /** Signed in as the test administrator ({@link TestLogin}). */
     public ReadApi(URL base) {
-        this.base = URI.create(base.toString());
+        this(URI.create(base.toString()));
     }
 
     public ReadApi(URI base) {
+        this(base, true);
+    }
+
+    private ReadApi(URI base, boolean signedIn) {
         this.base = base;
+        this.signedIn = signedIn;
     }
 
     /** The answer to a GET of the path (with its query), any status. */
     public Answer get(String pathAndQuery) {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(pathAndQuery)).header("Accept", "application/json")
-                .timeout(Duration.ofSeconds(30)).GET().build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request(pathAndQuery), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 401 && signedIn) {
+                TestLogin.renew(base);
+                response = http.send(request(pathAndQuery), HttpResponse.BodyHandlers.ofString());
+            }
             return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
                     response.body(), response.headers());
         } catch (IOException failed) {
@@ -43,6 +53,17 @@ public final class ReadApi {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(interrupted);
         }
+    }
+
+    /** The same client without the session cookie, as a visitor who has not signed in. */
+    public ReadApi anonymous() {
+        return new ReadApi(base, false);
+    }
+
+    private HttpRequest request(String pathAndQuery) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(pathAndQuery)).header("Accept", "application/json")
+                .timeout(Duration.ofSeconds(30)).GET();
+        return (signedIn ? TestLogin.signedIn(request, base) : request).build();
     }
 
     /** The JSON object of a 200 answer; anything else fails the test. */

@@ -21,7 +21,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A stream client that parses SSE frames as the spec says and queues them with their arrival
+ * A stream client, signed in ({@link TestLogin}), that parses SSE frames as the spec says and queues them with their arrival
  * time; tests take frames from the queue on their own thread and assert there.
  */
 public final class SseTestClient implements AutoCloseable {
@@ -52,19 +52,43 @@ public final class SseTestClient implements AutoCloseable {
 
     /** Opens any stream path (e.g. with a {@code ?lastEventId=} query). */
     public static SseTestClient open(URL base, String path, String lastEventId) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base.toString()).resolve(path))
-                .header("Accept", "text/event-stream");
-        if (lastEventId != null) {
-            request.header("Last-Event-ID", lastEventId);
-        }
+        URI root = URI.create(base.toString());
         try {
-            return new SseTestClient(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
+            HttpResponse<InputStream> response = HTTP.send(request(root, path, lastEventId, true).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            if (response.statusCode() == 401) {
+                response.body().close();
+                TestLogin.renew(root);
+                response = HTTP.send(request(root, path, lastEventId, true).build(), HttpResponse.BodyHandlers.ofInputStream());
+            }
+            return new SseTestClient(response);
         } catch (IOException failed) {
             throw new java.io.UncheckedIOException(failed);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(interrupted);
         }
+    }
+
+    /** Opens the stream without signing in, as a visitor who has not. */
+    public static SseTestClient openAnonymous(URL base) {
+        try {
+            return new SseTestClient(HTTP.send(request(URI.create(base.toString()), "/api/events", null, false).build(),
+                    HttpResponse.BodyHandlers.ofInputStream()));
+        } catch (IOException failed) {
+            throw new java.io.UncheckedIOException(failed);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(interrupted);
+        }
+    }
+
+    private static HttpRequest.Builder request(URI base, String path, String lastEventId, boolean signedIn) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).header("Accept", "text/event-stream");
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        return signedIn ? TestLogin.signedIn(request, base) : request;
     }
 
     public HttpResponse<InputStream> response() {

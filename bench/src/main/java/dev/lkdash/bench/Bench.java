@@ -86,6 +86,7 @@ public final class Bench {
             System.out.println(Options.USAGE);
             return;
         }
+        SignIn.login(o);
         Bench bench = new Bench(o);
         int code = bench.run();
         System.exit(code);

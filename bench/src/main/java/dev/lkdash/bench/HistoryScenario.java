@@ -210,7 +210,7 @@ final class HistoryScenario {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(o.url + path)).timeout(Duration.ofSeconds(30)).GET().build(),
+        return http.send(SignIn.signedIn(HttpRequest.newBuilder(URI.create(o.url + path))).timeout(Duration.ofSeconds(30)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

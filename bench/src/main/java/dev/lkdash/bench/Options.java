@@ -14,6 +14,8 @@ final class Options {
 
               --url URL                 dashboard base URL (default http://localhost:8080)
               --key, --secret           the dashboard's LIVEKIT_API_KEY / LIVEKIT_API_SECRET (or env LIVEKIT_API_KEY/SECRET)
+              --user, --password        the dashboard's admin sign-in for the stream and the read API (default admin, env
+                                        DASHBOARD_AUTH_ADMIN_PASSWORD; none: the server must have sign-in off)
               --scenario LIST           all = ingest,fanout,capacity,slow; persistence = ingest labelled with --label;
                                         history = the read API over a stored history (see --history-*)
               --smoke                   tiny sizes, a few seconds per scenario (CI), no thresholds
@@ -50,6 +52,8 @@ final class Options {
     String url = "http://localhost:8080";
     String key = System.getenv("LIVEKIT_API_KEY");
     String secret = System.getenv("LIVEKIT_API_SECRET");
+    String user = "admin";
+    String password = System.getenv("DASHBOARD_AUTH_ADMIN_PASSWORD");
     List<String> scenarios = List.of("ingest", "fanout", "capacity", "slow");
     boolean smoke;
     boolean help;
@@ -125,11 +129,13 @@ final class Options {
             }
             String v = args[++i];
             o.given.add(a);
-            o.given.add(a.equals("--secret") ? "***" : v);
+            o.given.add(a.equals("--secret") || a.equals("--password") ? "***" : v);
             switch (a) {
                 case "--url" -> o.url = v.replaceAll("/$", "");
                 case "--key" -> o.key = v;
                 case "--secret" -> o.secret = v;
+                case "--user" -> o.user = v;
+                case "--password" -> o.password = v;
                 case "--scenario", "--scenarios" -> o.scenarios = v.equals("all")
                         ? List.of("ingest", "fanout", "capacity", "slow") : List.of(v.split(","));
                 case "--label" -> o.label = v;

@@ -103,6 +103,7 @@ final class StreamConn implements Loop.Handler {
         this.request = ("GET /api/events HTTP/1.1\r\nHost: " + hostHeader
                 + "\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n"
                 + (lastEventId == null ? "" : "Last-Event-ID: " + lastEventId + "\r\n")
+                + SignIn.headerLine()
                 + "\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 

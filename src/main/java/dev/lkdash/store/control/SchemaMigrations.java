@@ -168,7 +168,16 @@ final class SchemaMigrations {
                         at BIGINT NOT NULL,
                         reason VARCHAR(32) NOT NULL,
                         address VARCHAR(64) NOT NULL)""",
-                    "CREATE INDEX webhook_refusal_at ON webhook_refusal (at)"));
+                    "CREATE INDEX webhook_refusal_at ON webhook_refusal (at)"),
+            // login sessions (dev.lkdash.auth): only a hash of each token, so that the table never
+            // holds a usable cookie; in the database so that every instance honours every session
+            List.of("""
+                    CREATE TABLE auth_session (
+                        token_hash VARCHAR(64) NOT NULL PRIMARY KEY,
+                        username VARCHAR(1024) NOT NULL,
+                        created_at BIGINT NOT NULL,
+                        last_seen_at BIGINT NOT NULL)""",
+                    "CREATE INDEX auth_session_last_seen ON auth_session (last_seen_at)"));
 
     private SchemaMigrations() {
     }

@@ -12,6 +12,7 @@ import dev.lkdash.testing.LiveKitSigner;
 import dev.lkdash.testing.Metrics;
 import dev.lkdash.testing.SseTestClient;
 import dev.lkdash.testing.SseTestClient.Frame;
+import dev.lkdash.testing.TestLogin;
 import dev.lkdash.testing.WebhookSender;
 import dev.lkdash.testing.WebhookSender.Answer;
 import jakarta.json.JsonObject;
@@ -115,9 +116,19 @@ abstract class StreamContract {
     }
 
     @Test
+    void withoutASessionTheStreamIs401Json() throws Exception {
+        try (SseTestClient anonymous = SseTestClient.openAnonymous(base)) {
+            assertEquals(401, anonymous.response().statusCode());
+            assertTrue(anonymous.response().headers().firstValue("Content-Type").orElseThrow().startsWith("application/json"));
+            assertTrue(anonymous.body().contains("\"error\":\"unauthorized\""));
+        }
+    }
+
+    @Test
     void anythingButGetIsAJson405() throws Exception {
         HttpURLConnection post = (HttpURLConnection) new URL(base, "api/events").openConnection();
         post.setRequestMethod("POST");
+        TestLogin.cookie(base.toURI()).ifPresent(cookie -> post.setRequestProperty("Cookie", cookie));
         assertEquals(405, post.getResponseCode());
         assertTrue(post.getHeaderField("Allow").contains("GET"), post.getHeaderField("Allow"));
         assertFalse(post.getHeaderField("Allow").contains("POST"), post.getHeaderField("Allow"));
@@ -286,7 +297,8 @@ abstract class StreamContract {
             stuck.setReceiveBufferSize(4096);
             stuck.connect(new InetSocketAddress(base.getHost(), base.getPort()));
             OutputStream request = stuck.getOutputStream();
-            request.write(("GET /api/events HTTP/1.1\r\nHost: " + base.getHost() + "\r\nAccept: text/event-stream\r\n\r\n")
+            String cookie = TestLogin.cookie(base.toURI()).map(value -> "Cookie: " + value + "\r\n").orElse("");
+            request.write(("GET /api/events HTTP/1.1\r\nHost: " + base.getHost() + "\r\nAccept: text/event-stream\r\n" + cookie + "\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             request.flush();
 

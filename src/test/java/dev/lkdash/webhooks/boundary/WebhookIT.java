@@ -11,6 +11,7 @@ import dev.lkdash.testing.LiveKitSigner;
 import dev.lkdash.testing.ReadApi;
 import dev.lkdash.testing.SseTestClient;
 import dev.lkdash.testing.SseTestClient.Frame;
+import dev.lkdash.testing.TestLogin;
 import dev.lkdash.testing.WebhookSender;
 import dev.lkdash.testing.WebhookSender.Answer;
 import jakarta.json.JsonObject;
@@ -243,6 +244,7 @@ class WebhookIT {
     @Test
     void errorsOutsideTheWebhookAreJsonToo() throws IOException {
         HttpURLConnection missing = (HttpURLConnection) URI.create(base.toString()).resolve("/api/no-such-thing").toURL().openConnection();
+        TestLogin.cookie(URI.create(base.toString())).ifPresent(cookie -> missing.setRequestProperty("Cookie", cookie));
         assertEquals(404, missing.getResponseCode());
         assertTrue(missing.getContentType().startsWith("application/json"), missing.getContentType());
         String body = new String(missing.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

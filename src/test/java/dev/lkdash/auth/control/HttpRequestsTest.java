@@ -1,0 +1,21 @@
+package dev.lkdash.auth.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class HttpRequestsTest {
+
+    @Test
+    void theSessionCookieIsStrictAndHttpOnlyAndSecureOnlyOverTls() {
+        assertEquals("lkdash_session=abc; Path=/; HttpOnly; SameSite=Strict", HttpRequests.sessionCookie("abc", false));
+        assertEquals("lkdash_session=abc; Path=/; HttpOnly; SameSite=Strict; Secure", HttpRequests.sessionCookie("abc", true));
+    }
+
+    @Test
+    void logTextEscapesWhatCouldForgeALine() {
+        assertEquals("\"ad\\u000amin \\\"x\\\"\"", LogText.quoted("ad\nmin \"x\""));
+        assertEquals("(none)", LogText.quoted(null));
+        assertEquals(82 + 1, LogText.quoted("y".repeat(500)).length());
+    }
+}
