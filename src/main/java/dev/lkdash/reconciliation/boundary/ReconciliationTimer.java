@@ -3,6 +3,7 @@ package dev.lkdash.reconciliation.boundary;
 import dev.lkdash.reconciliation.control.Reconciliation;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
@@ -14,6 +15,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Reconciles shortly after start, then every {@code dashboard.reconcile.interval-seconds}. */
 @Startup
+@DependsOn("ConfigurationValidator") // the configuration is checked before it is used
 @Singleton
 public class ReconciliationTimer {
 
