@@ -8,7 +8,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
@@ -28,7 +27,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * once a second on a non-persistent EJB timer. Off (and no timer) unless enabled.
  */
 @Startup
-@DependsOn("ConfigurationValidator") // the configuration is checked before it is used
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class DemoTrafficTimer {

@@ -3,7 +3,6 @@ package dev.lkdash.reconciliation.boundary;
 import dev.lkdash.reconciliation.control.Reconciliation;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
-import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
@@ -15,7 +14,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Reconciles shortly after start, then every {@code dashboard.reconcile.interval-seconds}. */
 @Startup
-@DependsOn("ConfigurationValidator") // the configuration is checked before it is used
 @Singleton
 public class ReconciliationTimer {
 
