@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * HTTP/1.1 over a plain socket, byte for byte as written: for requests an HTTP client would
@@ -37,6 +39,9 @@ public final class RawHttp {
         head.append("\r\n");
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(TIMEOUT_MS);
+            // read while writing: a server that refuses early answers and closes while the rest is
+            // still being sent, and an answer not read before that close would be lost to the reset
+            CompletableFuture<byte[]> answer = CompletableFuture.supplyAsync(() -> readAll(socket));
             OutputStream out = socket.getOutputStream();
             try {
                 out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
@@ -45,11 +50,14 @@ public final class RawHttp {
                 }
                 out.flush();
             } catch (IOException refusedMidway) {
-                // the server may answer and close before it has read everything: read what it said
+                // the server answered and closed before it read everything: what it said is read above
             }
-            return Response.parse(readAll(socket.getInputStream()));
-        } catch (SocketTimeoutException hung) {
-            throw new AssertionError(method + " " + target + ": no answer within " + TIMEOUT_MS + " ms", hung);
+            return Response.parse(answer.join());
+        } catch (CompletionException failed) {
+            if (failed.getCause() instanceof AssertionError hung) {
+                throw new AssertionError(method + " " + target + ": " + hung.getMessage(), hung);
+            }
+            throw failed;
         } catch (IOException failed) {
             throw new UncheckedIOException(failed);
         }
@@ -59,15 +67,18 @@ public final class RawHttp {
         return send(base, "GET", target, Map.of(), null);
     }
 
-    private static byte[] readAll(InputStream in) throws IOException {
+    private static byte[] readAll(Socket socket) {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         try {
+            InputStream in = socket.getInputStream();
             int read;
             while ((read = in.read(buffer)) >= 0) {
                 all.write(buffer, 0, read);
             }
-        } catch (java.net.SocketException reset) {
+        } catch (SocketTimeoutException hung) {
+            throw new AssertionError("no answer within " + TIMEOUT_MS + " ms", hung);
+        } catch (IOException reset) {
             // closed on us after the answer (the unread rest of a refused body): keep what came
         }
         return all.toByteArray();

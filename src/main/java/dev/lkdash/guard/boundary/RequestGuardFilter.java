@@ -6,9 +6,8 @@ import dev.lkdash.platform.ApiException;
 import dev.lkdash.platform.ClientAddress;
 import dev.lkdash.platform.ErrorResponses;
 import dev.lkdash.platform.LogText;
+import dev.lkdash.platform.StreamSlot;
 import jakarta.inject.Inject;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -25,12 +24,11 @@ import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The per-address limits in front of the API: decides the client's address (for every component,
  * see {@link ClientAddress}), caps the streams one address holds open on {@code /api/events}
- * (whichever transport writes them: the slot is given back when the request completes), limits
+ * (whichever transport writes them: it gives the slot back when the stream ends), limits
  * the rate of other API requests (not webhooks, which have their own limit), and bounds every
  * request body but the webhook's (which its endpoint bounds by {@code dashboard.webhook.max-body-bytes}).
  */
@@ -89,19 +87,14 @@ public class RequestGuardFilter extends HttpFilter {
                             + " open streams", STREAM_RETRY_AFTER_SECONDS));
             return;
         }
-        AtomicBoolean givenBack = new AtomicBoolean();
-        Runnable giveBack = () -> {
-            if (givenBack.compareAndSet(false, true)) {
-                limits.streams().giveBack(address);
-            }
-        };
+        // the transport adopts the slot when the stream opens and releases it when the stream ends
+        StreamSlot slot = new StreamSlot(() -> limits.streams().giveBack(address));
+        slot.attachTo(request);
         try {
             chain.doFilter(request, response);
         } finally {
-            if (request.isAsyncStarted()) {
-                request.getAsyncContext().addListener(new GiveBackWhenDone(giveBack));
-            } else {
-                giveBack.run(); // refused, or not a stream after all
+            if (!slot.isAdopted()) {
+                slot.release(); // refused, or not a stream after all
             }
         }
     }
@@ -129,30 +122,6 @@ public class RequestGuardFilter extends HttpFilter {
         try (InputStream in = request.getInputStream()) {
             byte[] body = in.readNBytes(limit + 1);
             return body.length > limit ? null : body;
-        }
-    }
-
-    /** Gives a stream's slot back once its request is over, however it ended. */
-    private record GiveBackWhenDone(Runnable giveBack) implements AsyncListener {
-
-        @Override
-        public void onComplete(AsyncEvent event) {
-            giveBack.run();
-        }
-
-        @Override
-        public void onTimeout(AsyncEvent event) {
-            giveBack.run();
-        }
-
-        @Override
-        public void onError(AsyncEvent event) {
-            giveBack.run();
-        }
-
-        @Override
-        public void onStartAsync(AsyncEvent event) {
-            event.getAsyncContext().addListener(this);
         }
     }
 

@@ -137,8 +137,7 @@ class HostileInputIT {
     @Property(seed = SEED, tries = 400, shrinking = ShrinkingMode.OFF)
     void webhookValidTokenAnotherBody(@ForAll("oddUnicode") String odd, @ForAll("fixtureNames") String fixture) {
         byte[] signed = WebhookSender.withId(Fixtures.body(fixture), "EV_hostile_signed");
-        String tampered = new String(signed, StandardCharsets.UTF_8).replaceFirst("\"name\": \"[^\"]*\"",
-                "\"name\": " + jsonString(odd));
+        String tampered = "{\"note\": " + jsonString(odd) + ", " + new String(signed, StandardCharsets.UTF_8).strip().substring(1);
         Response answer = webhook(tampered.getBytes(StandardCharsets.UTF_8), WebhookSender.CONTENT_TYPE, SIGNER.sign(signed));
         check("webhook: valid token, another body (odd unicode)", answer);
         assertEquals(400, answer.status());
@@ -280,7 +279,8 @@ class HostileInputIT {
                         + field + "\":" + value + "}}");
         Arbitrary<String> wrongTypes = Combinators.combine(objectField, wrongType.filter(type -> !type.equals("{}") && !type.equals("null")))
                 .as((field, value) -> "{\"event\":\"participant_joined\",\"id\":\"EV_hostile\",\"" + field + "\":" + value + "}");
-        Arbitrary<String> wrongEvent = wrongType.filter(type -> !type.equals("\"text\"") && !type.equals("null"))
+        // a number or a boolean would be read as a name (an unknown event LiveKit may add, accepted)
+        Arbitrary<String> wrongEvent = Arbitraries.of("[]", "{}", "null", "[{\"a\":1}]", "{\"sid\":{}}", "[\"room_started\"]")
                 .map(value -> "{\"event\":" + value + ",\"id\":\"EV_hostile\",\"room\":{\"sid\":\"RM_hostile\"}}");
         Arbitrary<String> createdAt = hugeOrNegative.filter(value -> !value.equals("-1") && !value.equals("\"\""))
                 .map(value -> "{\"event\":\"room_started\",\"id\":\"EV_hostile\",\"createdAt\":" + value
