@@ -3,8 +3,6 @@ package dev.lkdash.guard.boundary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.auth0.jwt.JWT;
-import com.auth0.jwt.algorithms.Algorithm;
 import dev.lkdash.testing.DashboardDeployment;
 import dev.lkdash.testing.ErrorShape;
 import dev.lkdash.testing.Fixtures;
@@ -15,44 +13,40 @@ import dev.lkdash.testing.RawHttp.Response;
 import dev.lkdash.testing.SseTestClient;
 import dev.lkdash.testing.WebhookSender;
 import java.net.URL;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.AfterProperty;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
- * Thousands of hostile requests, generated from a fixed seed, against the webhook endpoint and
- * the read API of one running dashboard. Every answer must be below 500 (or the contract's 503),
- * every error body the contract's JSON (or, for what the container refuses before the app, empty);
- * after each class of input the read API is unchanged, nothing was broadcast on an open stream,
- * and the server is ready. The count of requests per class is printed and written to
- * {@code target/hostile-input-counts.txt}.
+ * Thousands of hostile requests, drawn by a seeded generator ({@link HostileInputs}), against the
+ * webhook endpoint and the read API of one running dashboard. Every answer must be below 500 (or
+ * the contract's 503), every error body the contract's JSON (or, for what the container refuses
+ * before the app, empty); after each class of input the read API is unchanged, nothing was
+ * broadcast on an open stream, and the server is ready. The count of requests per class is printed
+ * and written to {@code target/hostile-input-counts.txt}.
  * <p>
- * Each class is a property; a new target (the login, for one) is a new property that sends its
- * requests through {@link #check} under its own class name.
+ * Each class is a test method whose generator starts from the same seed, so a failure, which names
+ * the class, the request's index and the seed, is replayed by running that method again. A new
+ * target (the login, for one) is a new test method that sends its requests through {@link #send}
+ * under its own class name.
  */
 class HostileInputIT {
 
-    private static final String SEED = "20261129";
+    private static final long SEED = 20261129L;
     private static final Map<String, AtomicInteger> COUNTS = new ConcurrentHashMap<>();
     private static final LiveKitSigner SIGNER = LiveKitSigner.TEST;
 
@@ -60,14 +54,18 @@ class HostileInputIT {
     private static URL base;
     private static SseTestClient stream;
     private static Map<String, String> stateBefore;
+    private static volatile String lastClass = "(none)";
 
-    @BeforeContainer
+    @BeforeAll
     static void startTheDashboard() throws Exception {
+        System.out.println("Hostile input: seed " + SEED);
         server = PayaraProcess.start(Map.of(
                 "LIVEKIT_API_KEY", SIGNER.apiKey(),
                 "LIVEKIT_API_SECRET", SIGNER.apiSecret(),
                 "DASHBOARD_ROOMS_PRESUME_ENDED", "false",
                 "DASHBOARD_HTTP_RATE_LIMIT_PER_SECOND", "0",
+                // the fixtures are dated 2026-01-01: the hourly retention must not prune them mid-run
+                "DASHBOARD_HISTORY_RETENTION_DAYS", "36500",
                 "DASHBOARD_DATA_DIR", DashboardDeployment.freshDataDir("hostile")), PayaraProcess.logFile("hostile-input"));
         base = server.base().toURL();
         WebhookSender livekit = new WebhookSender(base, SIGNER);
@@ -79,12 +77,12 @@ class HostileInputIT {
         assertEquals("connected", stream.next(Duration.ofSeconds(10)).json().getString("event"));
     }
 
-    @AfterContainer
+    @AfterAll
     static void reportAndStop() throws Exception {
         try {
             String report = new TreeMap<>(COUNTS).entrySet().stream()
                     .map(entry -> String.format("%-52s %6d", entry.getKey(), entry.getValue().get()))
-                    .collect(java.util.stream.Collectors.joining("\n", "Hostile input, requests per class (seed " + SEED + "):\n",
+                    .collect(Collectors.joining("\n", "Hostile input, requests per class (seed " + SEED + "):\n",
                             "\n" + String.format("%-52s %6d", "total", COUNTS.values().stream().mapToInt(AtomicInteger::get).sum())));
             System.out.println(report);
             Files.writeString(Path.of("target/hostile-input-counts.txt"), report + "\n");
@@ -99,89 +97,152 @@ class HostileInputIT {
     }
 
     /** After each class: nothing changed, nothing broadcast, still ready. */
-    @AfterProperty
+    @AfterEach
     void nothingChangedAndTheServerIsHealthy() throws Exception {
-        assertEquals(stateBefore, state(), "the read API is unchanged");
+        String after = "after " + lastClass + " (seed " + SEED + "): ";
+        assertEquals(stateBefore, state(), after + "the read API is unchanged");
         List<SseTestClient.Frame> broadcast = stream.messagesWithin(Duration.ofMillis(300));
-        assertTrue(broadcast.isEmpty(), "nothing was broadcast: " + broadcast);
-        assertEquals(200, RawHttp.get(base, "/health/ready").status(), "the server is ready");
+        assertTrue(broadcast.isEmpty(), after + "nothing was broadcast: " + broadcast);
+        assertEquals(200, RawHttp.get(base, "/health/ready").status(), after + "the server is ready");
     }
 
     // ---- the webhook endpoint ------------------------------------------------------------------
 
-    @Property(seed = SEED, tries = 600, shrinking = ShrinkingMode.OFF)
-    void webhookRandomBytes(@ForAll("randomBytes") byte[] body, @ForAll("contentTypes") String contentType) {
-        check("webhook: random bytes", webhook(body, contentType, SIGNER.sign(body)));
+    @Test
+    void webhookRandomBytes() {
+        HostileInputs inputs = new HostileInputs(SEED);
+        send("webhook: random bytes", 600, index -> {
+            byte[] body = inputs.randomBytes();
+            String contentType = inputs.contentType();
+            check("webhook: random bytes", webhook(body, contentType, SIGNER.sign(body)));
+        });
     }
 
-    @Property(seed = SEED, tries = 300, shrinking = ShrinkingMode.OFF)
-    void webhookRandomBytesUnsigned(@ForAll("randomBytes") byte[] body, @ForAll("garbageTokens") String authorization) {
-        check("webhook: random bytes, bad token", webhook(body, WebhookSender.CONTENT_TYPE, authorization));
+    @Test
+    void webhookRandomBytesUnsigned() {
+        HostileInputs inputs = new HostileInputs(SEED);
+        send("webhook: random bytes, bad token", 300, index -> {
+            byte[] body = inputs.randomBytes();
+            String authorization = inputs.garbageToken();
+            check("webhook: random bytes, bad token", webhook(body, WebhookSender.CONTENT_TYPE, authorization));
+        });
     }
 
-    @Property(seed = SEED, tries = 600, shrinking = ShrinkingMode.OFF)
-    void webhookWrongTypesAndNumbers(@ForAll("brokenEvents") String body) {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        Response answer = webhook(bytes, WebhookSender.CONTENT_TYPE, SIGNER.sign(bytes));
-        check("webhook: wrong types, huge/negative numbers", answer);
-        assertEquals(400, answer.status(), body);
+    @Test
+    void webhookWrongTypesAndNumbers() {
+        List<String> events = HostileInputs.brokenEvents();
+        send("webhook: wrong types, huge/negative numbers", events.size(), index -> {
+            String body = events.get(index);
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            Response answer = webhook(bytes, WebhookSender.CONTENT_TYPE, SIGNER.sign(bytes));
+            check("webhook: wrong types, huge/negative numbers", answer);
+            assertEquals(400, answer.status(), body);
+        });
     }
 
-    @Property(seed = SEED, tries = 100, shrinking = ShrinkingMode.OFF)
-    void webhookDeepNesting(@ForAll("deepNesting") String body) {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        Response answer = webhook(bytes, WebhookSender.CONTENT_TYPE, SIGNER.sign(bytes));
-        check("webhook: deep nesting", answer);
-        assertTrue(answer.status() == 400 || answer.status() == 413, answer.status() + " " + answer.body());
+    @Test
+    void webhookDeepNesting() {
+        HostileInputs inputs = new HostileInputs(SEED);
+        send("webhook: deep nesting", 100, index -> {
+            byte[] bytes = inputs.deepNesting().getBytes(StandardCharsets.UTF_8);
+            Response answer = webhook(bytes, WebhookSender.CONTENT_TYPE, SIGNER.sign(bytes));
+            check("webhook: deep nesting", answer);
+            assertTrue(answer.status() == 400 || answer.status() == 413, answer.status() + " " + answer.body());
+        });
     }
 
-    @Property(seed = SEED, tries = 400, shrinking = ShrinkingMode.OFF)
-    void webhookValidTokenAnotherBody(@ForAll("oddUnicode") String odd, @ForAll("fixtureNames") String fixture) {
-        byte[] signed = WebhookSender.withId(Fixtures.body(fixture), "EV_hostile_signed");
-        String tampered = "{\"note\": " + jsonString(odd) + ", " + new String(signed, StandardCharsets.UTF_8).strip().substring(1);
-        Response answer = webhook(tampered.getBytes(StandardCharsets.UTF_8), WebhookSender.CONTENT_TYPE, SIGNER.sign(signed));
-        check("webhook: valid token, another body (odd unicode)", answer);
-        assertEquals(400, answer.status());
+    @Test
+    void webhookValidTokenAnotherBody() {
+        HostileInputs inputs = new HostileInputs(SEED);
+        send("webhook: valid token, another body (odd unicode)", 400, index -> {
+            String odd = inputs.oddUnicode();
+            byte[] signed = WebhookSender.withId(Fixtures.body(inputs.fixtureName()), "EV_hostile_signed");
+            String tampered = "{\"note\": " + jsonString(odd) + ", " + new String(signed, StandardCharsets.UTF_8).strip().substring(1);
+            Response answer = webhook(tampered.getBytes(StandardCharsets.UTF_8), WebhookSender.CONTENT_TYPE, SIGNER.sign(signed));
+            check("webhook: valid token, another body (odd unicode)", answer);
+            assertEquals(400, answer.status());
+        });
     }
 
-    @Property(seed = SEED, tries = 500, shrinking = ShrinkingMode.OFF)
-    void webhookForgedTokens(@ForAll("forgedTokens") String token, @ForAll("fixtureNames") String fixture) {
-        byte[] body = WebhookSender.withId(Fixtures.body(fixture), "EV_hostile_forged");
-        Response answer = webhook(body, WebhookSender.CONTENT_TYPE, token.replace("{sha}", LiveKitSigner.sha256Base64(body)));
-        check("webhook: alg none, other algorithms, wrong key/issuer, expired", answer);
-        assertEquals(400, answer.status(), token);
+    @Test
+    void webhookForgedTokens() {
+        HostileInputs inputs = new HostileInputs(SEED);
+        Instant now = Instant.now();
+        send("webhook: alg none, other algorithms, wrong key/issuer, expired", 500, index -> {
+            String token = inputs.forgedToken(SIGNER.apiKey(), SIGNER.apiSecret(), now);
+            byte[] body = WebhookSender.withId(Fixtures.body(inputs.fixtureName()), "EV_hostile_forged");
+            Response answer = webhook(body, WebhookSender.CONTENT_TYPE, token.replace("{sha}", LiveKitSigner.sha256Base64(body)));
+            check("webhook: alg none, other algorithms, wrong key/issuer, expired", answer);
+            assertEquals(400, answer.status(), token);
+        });
     }
 
-    @Property(seed = SEED, tries = 5, shrinking = ShrinkingMode.OFF)
-    void webhookTenMegabyteBodies(@ForAll("fixtureNames") String fixture) {
+    @Test
+    void webhookTenMegabyteBodies() {
         byte[] body = new byte[10 * 1024 * 1024];
-        java.util.Arrays.fill(body, (byte) '[');
-        Response answer = webhook(body, WebhookSender.CONTENT_TYPE, SIGNER.sign(body));
-        check("webhook: 10 MB bodies", answer);
-        assertEquals(413, answer.status());
+        Arrays.fill(body, (byte) '[');
+        send("webhook: 10 MB bodies", HostileInputs.FIXTURE_NAMES.size(), index -> {
+            Response answer = webhook(body, WebhookSender.CONTENT_TYPE, SIGNER.sign(body));
+            check("webhook: 10 MB bodies", answer);
+            assertEquals(413, answer.status());
+        });
     }
 
-    @Property(seed = SEED, tries = 20, shrinking = ShrinkingMode.OFF)
-    void hundredKilobyteHeaders(@ForAll("hugeHeaderTargets") String target) {
-        Response answer = RawHttp.send(base, target.startsWith("POST") ? "POST" : "GET", target.substring(target.indexOf(' ') + 1),
-                Map.of("X-Padding", "p".repeat(100_000), "Content-Type", WebhookSender.CONTENT_TYPE), new byte[0]);
-        check("100 KB headers", answer);
-        assertEquals(400, answer.status());
+    @Test
+    void hundredKilobyteHeaders() {
+        List<String> targets = HostileInputs.HUGE_HEADER_TARGETS;
+        send("100 KB headers", targets.size(), index -> {
+            String target = targets.get(index);
+            Response answer = RawHttp.send(base, target.startsWith("POST") ? "POST" : "GET", target.substring(target.indexOf(' ') + 1),
+                    Map.of("X-Padding", "p".repeat(100_000), "Content-Type", WebhookSender.CONTENT_TYPE), new byte[0]);
+            check("100 KB headers", answer);
+            assertEquals(400, answer.status(), target);
+        });
     }
 
     // ---- the read API -----------------------------------------------------------------------------
 
-    @Property(seed = SEED, tries = 1200, shrinking = ShrinkingMode.OFF)
-    void readApiQueryParameters(@ForAll("readQueries") String target) {
-        check("read API: query parameters", RawHttp.get(base, target));
+    @Test
+    void readApiQueryParameters() {
+        HostileInputs inputs = new HostileInputs(SEED);
+        send("read API: query parameters", 1200, index -> {
+            String target = inputs.readQuery();
+            check("read API: query parameters", RawHttp.get(base, target));
+        });
     }
 
-    @Property(seed = SEED, tries = 800, shrinking = ShrinkingMode.OFF)
-    void readApiPathSegments(@ForAll("readPaths") String target) {
-        check("read API: path segments", RawHttp.get(base, target));
+    @Test
+    void readApiPathSegments() {
+        HostileInputs inputs = new HostileInputs(SEED);
+        send("read API: path segments", 800, index -> {
+            String target = inputs.readPath();
+            check("read API: path segments", RawHttp.get(base, target));
+        });
     }
 
     // ---- what every answer must be -----------------------------------------------------------------
+
+    /** One request of a class: draws its input, sends it, checks the answer. */
+    @FunctionalInterface
+    interface HostileRequest {
+        void send(int index) throws Exception;
+    }
+
+    /**
+     * Sends the requests 0 to count - 1 of a class, in order; the first failure stops the class and
+     * names the class, the request's index and the seed, so that it can be replayed.
+     */
+    static void send(String hostileClass, int count, HostileRequest request) {
+        lastClass = hostileClass;
+        for (int index = 0; index < count; index++) {
+            try {
+                request.send(index);
+            } catch (AssertionError | Exception failure) {
+                throw new AssertionError(hostileClass + ", request " + index + " of " + count + " (seed " + SEED + "): "
+                        + failure.getMessage(), failure);
+            }
+        }
+    }
 
     /** Counts one request of a class and checks its answer. */
     static void check(String hostileClass, Response answer) {
@@ -231,159 +292,5 @@ class HostileInputIT {
 
     private static String jsonString(String text) {
         return jakarta.json.Json.createValue(text).toString();
-    }
-
-    // ---- generators -------------------------------------------------------------------------------
-
-    @Provide
-    Arbitrary<byte[]> randomBytes() {
-        return Arbitraries.bytes().array(byte[].class).ofMaxSize(4096);
-    }
-
-    @Provide
-    Arbitrary<String> contentTypes() {
-        return Arbitraries.oneOf(Arbitraries.of("application/webhook+json", "application/json", "application/json; charset=utf-16",
-                        "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "", ";;;", "*/*"),
-                Arbitraries.strings().ascii().ofMaxLength(80));
-    }
-
-    @Provide
-    Arbitrary<String> garbageTokens() {
-        return Arbitraries.oneOf(Arbitraries.strings().all().ofMaxLength(300),
-                Arbitraries.strings().withCharRange('A', 'z').ofMinLength(10).ofMaxLength(60)
-                        .map(part -> part + "." + part + "." + part),
-                Arbitraries.of("", "Bearer", "Bearer ", "Basic YWRtaW46YWRtaW4=", "null", "eyJ.eyJ.", "...", "Bearer a.b.c"));
-    }
-
-    @Provide
-    Arbitrary<String> fixtureNames() {
-        return Arbitraries.of("room_started", "participant_joined", "track_published", "egress_started", "room_finished");
-    }
-
-    @Provide
-    Arbitrary<String> oddUnicode() {
-        return Arbitraries.oneOf(Arbitraries.strings().all().ofMinLength(1).ofMaxLength(200),
-                Arbitraries.of("\u0000", "\uD800", "\uDFFF\uD800", "\u202Eevil", "\uFEFF", "e\u0301\u0301\u0301", "\uFFFF",
-                        "\uD83D\uDE00".repeat(500), "<script>alert(1)</script>", "${jndi:ldap://x/a}", "'; DROP TABLE room_session; --",
-                        "../../etc/passwd", "%00", "\u001b[31mred"));
-    }
-
-    @Provide
-    Arbitrary<String> brokenEvents() {
-        Arbitrary<String> hugeOrNegative = Arbitraries.of("\"99999999999999999999999999\"", "-1", "\"-99999999999999999999\"",
-                "1e400", "-1e400", "1.5", "\"0x10\"", "NaN", "Infinity", "\"\"", "18446744073709551616");
-        // never an object: one whose fields the type does not know is a valid (empty) object
-        Arbitrary<String> wrongType = Arbitraries.of("[]", "true", "\"text\"", "[{\"a\":1}]", "0", "-1", "[[]]");
-        Arbitrary<String> numberField = Arbitraries.of("emptyTimeout", "maxParticipants", "numParticipants", "departureTimeout");
-        Arbitrary<String> objectField = Arbitraries.of("room", "participant", "track", "egressInfo", "ingressInfo");
-        Arbitrary<String> numbersInRoom = Combinators.combine(numberField, hugeOrNegative).as((field, value) ->
-                "{\"event\":\"room_started\",\"id\":\"EV_hostile\",\"room\":{\"sid\":\"RM_hostile\",\"name\":\"hostile\",\""
-                        + field + "\":" + value + "}}");
-        Arbitrary<String> wrongTypes = Combinators.combine(objectField, wrongType)
-                .as((field, value) -> "{\"event\":\"participant_joined\",\"id\":\"EV_hostile\",\"" + field + "\":" + value + "}");
-        // a number, a boolean or a one-element array would be read as a name (an unknown event, accepted)
-        Arbitrary<String> wrongEvent = Arbitraries.of("[]", "{}", "null", "[{\"a\":1}]", "{\"sid\":{}}", "[\"room_started\", \"room_finished\"]")
-                .map(value -> "{\"event\":" + value + ",\"id\":\"EV_hostile\",\"room\":{\"sid\":\"RM_hostile\"}}");
-        Arbitrary<String> createdAt = hugeOrNegative.filter(value -> !value.equals("-1") && !value.equals("\"\""))
-                .map(value -> "{\"event\":\"room_started\",\"id\":\"EV_hostile\",\"createdAt\":" + value
-                        + ",\"room\":{\"sid\":\"RM_hostile\",\"name\":\"hostile\"}}");
-        return Arbitraries.oneOf(numbersInRoom, wrongTypes, wrongEvent, createdAt,
-                Arbitraries.of("{}", "[]", "null", "\"room_started\"", "{\"event\":\"\"}", "{\"id\":\"EV_x\"}"));
-    }
-
-    @Provide
-    Arbitrary<String> deepNesting() {
-        return Combinators.combine(Arbitraries.integers().between(100, 100_000), Arbitraries.of("[", "{\"a\":"),
-                Arbitraries.of("room", "participant", "job", "unknownField")).as((depth, open, field) -> {
-                    String close = open.equals("[") ? "]" : "}";
-                    return "{\"event\":\"room_started\",\"id\":\"EV_hostile\",\"" + field + "\":"
-                            + open.repeat(depth) + "1" + close.repeat(depth) + ",\"room\":[]}";
-                });
-    }
-
-    @Provide
-    Arbitrary<String> forgedTokens() {
-        String key = SIGNER.apiKey();
-        String secret = SIGNER.apiSecret();
-        Instant now = Instant.now();
-        Arbitrary<String> none = Arbitraries.just(JWT.create().withIssuer(key).withClaim("sha256", "{sha}")
-                .withExpiresAt(now.plusSeconds(3600)).sign(Algorithm.none()));
-        Arbitrary<String> otherAlgorithms = Arbitraries.of(Algorithm.HMAC384(secret), Algorithm.HMAC512(secret))
-                .map(algorithm -> JWT.create().withIssuer(key).withClaim("sha256", "{sha}")
-                        .withExpiresAt(now.plusSeconds(3600)).sign(algorithm));
-        Arbitrary<String> wrongSecret = Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(40)
-                .map(other -> JWT.create().withIssuer(key).withClaim("sha256", "{sha}")
-                        .withExpiresAt(now.plusSeconds(3600)).sign(Algorithm.HMAC256(secret + other)));
-        Arbitrary<String> wrongIssuer = Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(20)
-                .map(issuer -> JWT.create().withIssuer(issuer).withClaim("sha256", "{sha}")
-                        .withExpiresAt(now.plusSeconds(3600)).sign(Algorithm.HMAC256(secret)));
-        Arbitrary<String> expired = Arbitraries.integers().between(61, 10_000_000)
-                .map(ago -> JWT.create().withIssuer(key).withClaim("sha256", "{sha}")
-                        .withExpiresAt(now.minusSeconds(ago)).sign(Algorithm.HMAC256(secret)));
-        Arbitrary<String> notYet = Arbitraries.integers().between(120, 10_000_000)
-                .map(ahead -> JWT.create().withIssuer(key).withClaim("sha256", "{sha}").withNotBefore(Date.from(now.plusSeconds(ahead)))
-                        .withExpiresAt(now.plusSeconds(ahead + 3600L)).sign(Algorithm.HMAC256(secret)));
-        Arbitrary<String> noHash = Arbitraries.just(JWT.create().withIssuer(key).withExpiresAt(now.plusSeconds(3600))
-                .sign(Algorithm.HMAC256(secret)));
-        Arbitrary<String> wrongHash = Arbitraries.strings().all().ofMaxLength(60)
-                .map(hash -> JWT.create().withIssuer(key).withClaim("sha256", hash).withExpiresAt(now.plusSeconds(3600))
-                        .sign(Algorithm.HMAC256(secret)));
-        Arbitrary<String> algHeaderSwapped = Arbitraries.of("none", "HS384", "RS256", "ES256", "", "hs256")
-                .map(alg -> {
-                    String signed = JWT.create().withIssuer(key).withClaim("sha256", "{sha}")
-                            .withExpiresAt(now.plusSeconds(3600)).sign(Algorithm.HMAC256(secret));
-                    String header = java.util.Base64.getUrlEncoder().withoutPadding()
-                            .encodeToString(("{\"alg\":\"" + alg + "\",\"typ\":\"JWT\"}").getBytes(StandardCharsets.UTF_8));
-                    return header + signed.substring(signed.indexOf('.'));
-                });
-        return Arbitraries.oneOf(none, otherAlgorithms, wrongSecret, wrongIssuer, expired, notYet, noHash, wrongHash, algHeaderSwapped)
-                .flatMap(token -> Arbitraries.of(token, "Bearer " + token, "bearer  " + token + " ", token + "."));
-    }
-
-    @Provide
-    Arbitrary<String> hugeHeaderTargets() {
-        return Arbitraries.of("POST /api/webhooks/livekit", "GET /api/rooms", "GET /api/sessions", "GET /api/events", "GET /");
-    }
-
-    private static Arbitrary<String> hostileText() {
-        return Arbitraries.oneOf(Arbitraries.strings().all().ofMaxLength(120),
-                Arbitraries.longs().map(value -> Long.toString(value)),
-                Arbitraries.of("-1", "0", "9223372036854775808", "-9223372036854775809", "1e99", "NaN", "0x7f", "", " ",
-                        "999999999999999999999999999999", "2147483648", "-2147483649", "1.5", "15m", "24h", "1y", "csv", "json",
-                        "xml", "../", "%", "\u0000", "\uD800", "eyJ9", "null", "undefined", "[object Object]"));
-    }
-
-    @Provide
-    Arbitrary<String> readQueries() {
-        Arbitrary<String> parameter = Arbitraries.of("room", "from", "to", "limit", "cursor", "format", "window", "lastEventId",
-                "", "limit[]", "from\u0000", "a".repeat(300));
-        Arbitrary<String> pair = Combinators.combine(parameter, hostileText())
-                .as((name, value) -> encode(name) + "=" + encode(value));
-        Arbitrary<String> query = pair.list().ofMinSize(1).ofMaxSize(5).map(pairs -> String.join("&", pairs));
-        Arbitrary<String> path = Arbitraries.of("/api/sessions", "/api/stats/overview", "/api/rooms", "/api/info",
-                "/api/webhooks/health", "/api/sessions/RM_standup0001");
-        Arbitrary<String> rawQuery = Arbitraries.of("limit=%", "limit=%zz", "from=%00", "window=%C0%AE", "cursor=%FF%FE",
-                "&&&", "=", "limit=1&limit=2&limit=abc", "format=csv&limit=-1", "format=csv&room=%3D1%2B1");
-        return Arbitraries.oneOf(Combinators.combine(path, query).as((p, q) -> p + "?" + q),
-                Combinators.combine(path, rawQuery).as((p, q) -> p + "?" + q));
-    }
-
-    @Provide
-    Arbitrary<String> readPaths() {
-        Arbitrary<String> prefix = Arbitraries.of("/api/rooms/", "/api/sessions/", "/api/rooms/daily-standup/", "/api/stats/",
-                "/api/webhooks/", "/api/");
-        Arbitrary<String> encoded = hostileText().map(HostileInputIT::encodePath);
-        Arbitrary<String> raw = Arbitraries.of("%2e%2e/x", "..%2f..%2fetc%2fpasswd", "%00", "%FF", "%C0%AE%C0%AE", "%2F",
-                "a%2Fb", ";jsessionid=x", "%252e", "RM_standup0001%00", "daily-standup/participants/x", "x?format=csv",
-                "RM_standup0001?format=csv", "%E2%80%AE", "a".repeat(3000), "%", "%%", "~", "*", "%20");
-        return Combinators.combine(prefix, Arbitraries.oneOf(encoded, raw)).as((p, s) -> p + s);
-    }
-
-    private static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8);
-    }
-
-    private static String encodePath(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }
