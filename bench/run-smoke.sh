@@ -44,6 +44,7 @@ trap cleanup EXIT
 echo "starting the dashboard on port $port (data in $work)"
 LIVEKIT_API_KEY=$key LIVEKIT_API_SECRET=$secret PORT=$port DASHBOARD_AUTH_ADMIN_PASSWORD=$password \
   DASHBOARD_DATA_DIR="$work/data" DASHBOARD_SSE_HEARTBEAT_SECONDS=1 \
+  DASHBOARD_SSE_MAX_CONNECTIONS_PER_ADDRESS=0 DASHBOARD_HTTP_RATE_LIMIT_PER_SECOND=0 \
   JAVA_OPTS="${JAVA_OPTS:--Xms256m -Xmx1g -XX:+UseG1GC}" \
   "$root/server-config/run-dashboard.sh" >"$work/server.log" 2>&1 &
 server_pid=$!

@@ -36,6 +36,7 @@ start_server() { # transport port
   local data; data=$(mktemp -d "${TMPDIR:-/tmp}/lkdash-ab.XXXXXX")
   LIVEKIT_API_KEY=$key LIVEKIT_API_SECRET=$secret PORT=$2 DASHBOARD_DATA_DIR="$data" \
     DASHBOARD_SSE_TRANSPORT="$1" DASHBOARD_SSE_HEARTBEAT_SECONDS=5 DASHBOARD_SSE_MAX_CONNECTIONS=19900 \
+    DASHBOARD_SSE_MAX_CONNECTIONS_PER_ADDRESS=0 DASHBOARD_HTTP_RATE_LIMIT_PER_SECOND=0 \
     "$root/server-config/run-dashboard.sh" >>"$out/server-$1.log" 2>&1 &
   pid[$1]=$!
   port[$1]=$2

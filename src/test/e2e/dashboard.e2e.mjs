@@ -9,7 +9,8 @@
 // then signed in as the administrator); LIVE; an event in the live feed and a new
 // room in the room list without a reload; a participant in the room view; ten tabs of one
 // browser all receiving an event; DISCONNECTED when the server dies and LIVE again once it is
-// back, with the events sent meanwhile on screen; webhook -> on-screen latency.
+// back, with the events sent meanwhile on screen; webhook -> on-screen latency; and that the page
+// works under its Content-Security-Policy: any violation reported by Chromium fails the run.
 // Screenshots and server logs go to target/e2e/<transport>/. Exit code 0 only if every check passed.
 //
 // Environment: CHROMIUM (default /usr/bin/chromium), E2E_MAX_P95_MS (default 1000: fail above;
@@ -221,6 +222,17 @@ function percentile(sorted, p) {
 
 // ---- the checks ---------------------------------------------------------------------------
 
+const cspViolations = [];
+function watchCsp(tab) {
+  tab.on('console', (message) => {
+    const text = message.text();
+    if (/Content Security Policy|CSP violation/i.test(text)) {
+      cspViolations.push(text);
+      log(`CSP violation: ${text}`);
+    }
+  });
+}
+
 async function main() {
   mkdirSync(OUT, { recursive: true });
   for (const file of ['target/livekit-dashboard.war', 'target/payara-micro.jar']) {
@@ -236,8 +248,30 @@ async function main() {
     viewport: { width: 1440, height: 900 },
   });
   context.setDefaultTimeout(30_000);
+  // every violation of the page's Content-Security-Policy, from the DOM event (an init script runs
+  // outside the policy) and from Chromium's console report, on every tab
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'}`);
+    });
+  });
+  context.on('page', watchCsp);
   const page = context.pages()[0] ?? (await context.newPage());
+  watchCsp(page);
   page.on('pageerror', (error) => log(`page error: ${error.message}`));
+
+  await check('the page is served with a Content-Security-Policy without inline scripts', async () => {
+    const answer = await page.goto(`${base}/`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    const policy = answer.headers()['content-security-policy'] ?? '';
+    if (!policy.includes("frame-ancestors 'none'") || !policy.includes("script-src 'self'") || policy.includes('unsafe-inline')) {
+      throw new Error(`Content-Security-Policy: '${policy}'`);
+    }
+    if (answer.headers()['x-content-type-options'] !== 'nosniff') throw new Error('no X-Content-Type-Options: nosniff');
+    if (!/charset=utf-8/i.test(answer.headers()['content-type'] ?? '')) {
+      throw new Error(`Content-Type: ${answer.headers()['content-type']}`);
+    }
+    return policy;
+  });
 
   await check('the page asks to sign in and signs in through its form', async () => {
     await page.goto(`${base}/`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
@@ -418,6 +452,9 @@ let exitCode = 1;
 let latencies = null;
 try {
   latencies = await main();
+  await check('no Content-Security-Policy violation on any tab during the run', async () => {
+    if (cspViolations.length > 0) throw new Error(`${cspViolations.length} violation(s): ${cspViolations.slice(0, 5).join(' | ')}`);
+  });
   exitCode = results.failed === 0 ? 0 : 1;
 } catch (error) {
   results.failed++;

@@ -16,6 +16,10 @@ public class ApiException extends WebApplicationException {
         this(status.getStatusCode(), code, message, 0);
     }
 
+    public ApiException(int status, String code, String message) {
+        this(status, code, message, 0);
+    }
+
     protected ApiException(int status, String code, String message, long retryAfterSeconds) {
         super(message, status);
         this.code = code;

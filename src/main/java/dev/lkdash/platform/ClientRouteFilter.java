@@ -2,7 +2,6 @@ package dev.lkdash.platform;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -15,9 +14,8 @@ import java.util.List;
  * included, and so do files (any last path segment with a dot). Built assets carry a content
  * hash in their names and are cached for good; {@code index.html} is always revalidated.
  * With the WAR at {@code /}, the runtime's {@code /health} and {@code /metrics} pass through this
- * filter too: they are left alone.
+ * filter too: they are left alone. Declared in web.xml, after the guard's filters.
  */
-@WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class ClientRouteFilter extends HttpFilter {
 
     private static final String INDEX = "/index.html";

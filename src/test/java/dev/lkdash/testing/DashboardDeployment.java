@@ -35,11 +35,14 @@ public final class DashboardDeployment {
      * The WAR with only the given settings (no webhook keys unless given) and, unless given, a
      * fresh {@code dashboard.data-dir}, so that no test reads another run's history, and the
      * administrator's password {@link TestLogin#PASSWORD} (an empty value leaves it to be generated).
+     * The per-address limits are off unless a test asks for them: every test client is one address.
      */
     public static WebArchive without(String name, Map<String, String> given) {
         Map<String, String> settings = new java.util.TreeMap<>(given);
         settings.computeIfAbsent("dashboard.data-dir", key -> freshDataDir(name));
         settings.putIfAbsent("dashboard.auth.admin-password", TestLogin.PASSWORD);
+        settings.putIfAbsent("dashboard.http.rate-limit-per-second", "0");
+        settings.putIfAbsent("dashboard.sse.max-connections-per-address", "0");
         String directory = System.getProperty("dashboard.war.dir", "target/livekit-dashboard");
         WebArchive war = ShrinkWrap.create(WebArchive.class, name + ".war")
                 .as(ExplodedImporter.class).importDirectory(new File(directory)).as(WebArchive.class);

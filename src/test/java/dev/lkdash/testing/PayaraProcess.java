@@ -49,19 +49,7 @@ public final class PayaraProcess implements AutoCloseable {
     /** The same on a given port: a restarted server where its clients (LiveKit) still send. */
     public static PayaraProcess start(Map<String, String> environment, Path log, int port)
             throws IOException, InterruptedException {
-        String warDir = System.getProperty("dashboard.war.dir", "target/livekit-dashboard");
-        String microJar = System.getProperty("payara.microJar", "target/payara-micro.jar");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-                "-jar", microJar, "--nocluster", "--port", Integer.toString(port), "--contextroot", "/",
-                "--deploy", warDir + ".war"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().keySet().removeIf(name -> name.startsWith("DASHBOARD_") || name.startsWith("LIVEKIT_"));
-        builder.environment().put("DASHBOARD_ROOMS_PRESUME_ENDED", "false");
-        builder.environment().put("DASHBOARD_AUTH_ADMIN_PASSWORD", TestLogin.PASSWORD);
-        builder.environment().putAll(environment);
-        PayaraProcess server = new PayaraProcess(builder.start(), URI.create("http://127.0.0.1:" + port + "/"));
+        PayaraProcess server = launch(environment, log, port);
         try {
             server.awaitReady();
         } catch (IOException | InterruptedException | RuntimeException | AssertionError failed) {
@@ -69,6 +57,38 @@ public final class PayaraProcess implements AutoCloseable {
             throw failed;
         }
         return server;
+    }
+
+    /** Starts Payara Micro with the WAR and returns at once, ready or not (a deployment may fail). */
+    public static PayaraProcess launch(Map<String, String> environment, Path log, int port) throws IOException {
+        String warDir = System.getProperty("dashboard.war.dir", "target/livekit-dashboard");
+        String microJar = System.getProperty("payara.microJar", "target/payara-micro.jar");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+                "-jar", microJar, "--nocluster", "--port", Integer.toString(port), "--contextroot", "/",
+                "--deploy", warDir + ".war"));
+        for (String option : System.getProperty("payara.extraMicroOptions", "").split("\\s+")) {
+            if (!option.isBlank()) {
+                command.add(option); // the pre- and post-boot command files, as Arquillian passes them
+            }
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().keySet().removeIf(name -> name.startsWith("DASHBOARD_") || name.startsWith("LIVEKIT_"));
+        builder.environment().put("DASHBOARD_ROOMS_PRESUME_ENDED", "false");
+        builder.environment().put("DASHBOARD_AUTH_ADMIN_PASSWORD", TestLogin.PASSWORD);
+        builder.environment().put("DASHBOARD_HTTP_RATE_LIMIT_PER_SECOND", "0");
+        builder.environment().put("DASHBOARD_SSE_MAX_CONNECTIONS_PER_ADDRESS", "0");
+        builder.environment().putAll(environment);
+        return new PayaraProcess(builder.start(), URI.create("http://127.0.0.1:" + port + "/"));
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException impossible) {
+            throw new UncheckedIOException(impossible);
+        }
     }
 
     public URI base() {
@@ -103,14 +123,6 @@ public final class PayaraProcess implements AutoCloseable {
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             process.waitFor(30, TimeUnit.SECONDS);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException impossible) {
-            throw new UncheckedIOException(impossible);
         }
     }
 

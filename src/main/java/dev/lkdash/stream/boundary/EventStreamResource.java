@@ -1,6 +1,8 @@
 package dev.lkdash.stream.boundary;
 
+import dev.lkdash.platform.StreamSlot;
 import dev.lkdash.stream.control.BroadcastStreams;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -24,6 +26,9 @@ public class EventStreamResource {
     @Inject
     BroadcastStreams streams;
 
+    @Context
+    HttpServletRequest request;
+
     /**
      * @param lastEventIdQuery the same as the header, for a page that creates a new EventSource
      *                         (which cannot set headers); the header wins, as the browser's own
@@ -35,6 +40,6 @@ public class EventStreamResource {
     public void open(@Context SseEventSink sink, @Context Sse sse,
                      @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId,
                      @QueryParam("lastEventId") String lastEventIdQuery) {
-        streams.open(sink, sse, lastEventId != null ? lastEventId : lastEventIdQuery);
+        streams.open(sink, sse, lastEventId != null ? lastEventId : lastEventIdQuery, StreamSlot.of(request));
     }
 }

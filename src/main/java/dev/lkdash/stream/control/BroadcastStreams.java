@@ -3,6 +3,7 @@ package dev.lkdash.stream.control;
 import dev.lkdash.events.control.MessageJournal;
 import dev.lkdash.events.entity.DashboardMessage;
 import dev.lkdash.platform.ApiException;
+import dev.lkdash.platform.StreamSlot;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -113,8 +114,8 @@ public class BroadcastStreams implements StreamTransport {
      *
      * @throws ApiException 429 when {@code dashboard.sse.max-connections} streams are open
      */
-    public void open(SseEventSink sink, Sse sse, String lastEventId) {
-        StreamStart start = opener.open(lastEventId);
+    public void open(SseEventSink sink, Sse sse, String lastEventId, StreamSlot slot) {
+        StreamStart start = opener.open(lastEventId, slot);
         BroadcastSubscriber subscriber = new BroadcastSubscriber(start.connectionId(), sink, this);
         subscribers.add(subscriber); // the tick watches its replay's writes as well
         try {
@@ -319,7 +320,7 @@ public class BroadcastStreams implements StreamTransport {
             return;
         }
         subscribers.remove(subscriber);
-        opener.closed();
+        opener.closed(subscriber.connectionId);
         metrics.dropped(slowBecause != null);
         if (slowBecause != null) {
             LOG.info(() -> "Stream " + subscriber.connectionId + " cut: " + slowBecause + " (resumes with Last-Event-ID)");

@@ -3,6 +3,7 @@ package dev.lkdash.stream.control;
 import dev.lkdash.events.control.MessageJournal;
 import dev.lkdash.events.entity.DashboardMessage;
 import dev.lkdash.platform.ApiException;
+import dev.lkdash.platform.StreamSlot;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -142,7 +143,7 @@ public class ServletStreamWriter implements StreamTransport {
      * @throws ApiException 429 when {@code dashboard.sse.max-connections} streams are open
      */
     public void open(HttpServletRequest request, HttpServletResponse response, String lastEventId) throws IOException {
-        StreamStart start = opener.open(lastEventId);
+        StreamStart start = opener.open(lastEventId, StreamSlot.of(request));
         String connectionId = start.connectionId();
         long cursor = start.cursor();
         byte[] connected = SseFrames.encode(null, null, null, opener.retryMillis(), start.connected());
@@ -160,7 +161,7 @@ public class ServletStreamWriter implements StreamTransport {
             client.claimWrite();
             async.addListener(client);
         } catch (IOException | RuntimeException failed) {
-            opener.closed();
+            opener.closed(connectionId);
             if (async != null) {
                 completeQuietly(async);
             }
@@ -335,7 +336,7 @@ public class ServletStreamWriter implements StreamTransport {
             return;
         }
         slices[client.slice].clients.remove(client);
-        opener.closed();
+        opener.closed(client.connectionId);
         metrics.dropped(slow);
         if (slow) {
             LOG.info(() -> "Stream " + client.connectionId + " cut: it could not keep up (resumes with Last-Event-ID)");

@@ -6,12 +6,14 @@ import dev.lkdash.events.control.MessageFactory;
 import dev.lkdash.events.control.MessageJournal;
 import dev.lkdash.events.entity.MessageTypes;
 import dev.lkdash.platform.ApiException;
+import dev.lkdash.platform.StreamSlot;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -50,6 +52,8 @@ public class StreamOpener {
     String serverVersion;
 
     private final AtomicInteger openStreams = new AtomicInteger();
+    /** The per-address slot of each open stream that has one, by connection id. */
+    private final ConcurrentHashMap<String, StreamSlot> slots = new ConcurrentHashMap<>();
 
     @PostConstruct
     void registerMetrics() {
@@ -62,9 +66,10 @@ public class StreamOpener {
      * messages after its last id (after a restart: this run's messages, while all are held).
      *
      * @param lastEventId the client's {@code Last-Event-ID}, or null
+     * @param slot        the stream's per-address slot, released when it is {@link #closed closed}; or null
      * @throws ApiException 429 when {@code dashboard.sse.max-connections} streams are open
      */
-    StreamStart open(String lastEventId) {
+    StreamStart open(String lastEventId, StreamSlot slot) {
         if (openStreams.incrementAndGet() > maxConnections) {
             openStreams.decrementAndGet();
             metrics.refused();
@@ -72,6 +77,10 @@ public class StreamOpener {
                     "This instance holds its maximum of " + maxConnections + " streams", 5);
         }
         String connectionId = UUID.randomUUID().toString();
+        if (slot != null) {
+            slot.adopt();
+            slots.put(connectionId, slot);
+        }
         long head = journal.head();
         boolean fresh = lastEventId == null || lastEventId.isBlank();
         OptionalLong resumeAfter = fresh ? OptionalLong.of(head) : journal.resumePoint(lastEventId.strip());
@@ -82,9 +91,13 @@ public class StreamOpener {
                 connected(connectionId), resync(lastEventId));
     }
 
-    /** Gives back the place of a stream that ended (once per stream opened). */
-    void closed() {
+    /** Gives back the places of a stream that ended (once per stream opened). */
+    void closed(String connectionId) {
         openStreams.decrementAndGet();
+        StreamSlot slot = slots.remove(connectionId);
+        if (slot != null) {
+            slot.release();
+        }
     }
 
     public int openStreams() {

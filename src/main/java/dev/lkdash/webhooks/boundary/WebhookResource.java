@@ -1,5 +1,6 @@
 package dev.lkdash.webhooks.boundary;
 
+import dev.lkdash.platform.ClientAddress;
 import dev.lkdash.webhooks.control.WebhookIntake;
 import dev.lkdash.webhooks.entity.WebhookDelivery;
 import dev.lkdash.webhooks.entity.WebhookReceipt;
@@ -34,7 +35,7 @@ public class WebhookResource {
     public WebhookReceipt receive(InputStream body,
                                   @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                                   @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return intake.accept(new WebhookDelivery(request.getRemoteAddr(), contentType,
+        return intake.accept(new WebhookDelivery(ClientAddress.of(request), contentType,
                 request.getContentLengthLong(), authorization, body));
     }
 }

@@ -5,7 +5,10 @@ import dev.lkdash.events.control.MessageJournal;
 import dev.lkdash.events.entity.DashboardMessage;
 import dev.lkdash.events.entity.LiveKitEvent;
 import dev.lkdash.platform.ApiException;
+import dev.lkdash.guard.control.AddressRateLimiter;
+import dev.lkdash.guard.control.Refusals;
 import dev.lkdash.platform.LiveKitKeys;
+import dev.lkdash.platform.LogText;
 import dev.lkdash.reconciliation.control.Reconciliation;
 import dev.lkdash.rooms.control.RoomState;
 import dev.lkdash.rooms.entity.ProjectionUpdate;
@@ -65,6 +68,9 @@ public class WebhookIntake {
 
     @Inject
     MessageJournal journal;
+
+    @Inject
+    Refusals refusals;
 
     @Inject
     RoomState rooms;
@@ -138,10 +144,8 @@ public class WebhookIntake {
         } catch (ApiException refused) {
             outcome = refused.code();
             health.refused(refused.code(), delivery.remoteAddress(), System.currentTimeMillis());
-            if (refused.getResponse().getStatus() != 429) {
-                LOG.info(() -> "Webhook from " + delivery.remoteAddress() + " refused: " + refused.code()
-                        + " (" + refused.getMessage() + ")");
-            }
+            refusals.logOnly("webhook " + refused.code(), "latest from " + LogText.of(delivery.remoteAddress())
+                    + ": " + LogText.of(refused.getMessage()));
             throw refused;
         } finally {
             metrics.received(event, outcome, System.nanoTime() - started);
@@ -206,7 +210,7 @@ public class WebhookIntake {
             }
             return bytes;
         } catch (IOException unreadable) {
-            throw WebhookRefusal.malformedPayload("The body could not be read: " + unreadable.getMessage());
+            throw WebhookRefusal.malformedPayload("The body could not be read");
         }
     }
 
@@ -220,7 +224,7 @@ public class WebhookIntake {
         boolean json = type != null && "application".equalsIgnoreCase(type.getType())
                 && ("webhook+json".equalsIgnoreCase(type.getSubtype()) || "json".equalsIgnoreCase(type.getSubtype()));
         if (!json) {
-            throw WebhookRefusal.unsupportedMediaType(contentType == null ? "no content type" : contentType);
+            throw WebhookRefusal.unsupportedMediaType();
         }
     }
 

@@ -25,19 +25,21 @@ import livekit.LivekitWebhook;
 public final class WebhookParser {
 
     private static final JsonFormat.Parser PROTOBUF_JSON = JsonFormat.parser().ignoringUnknownFields();
-    private static final int MAX_REASON_LENGTH = 200;
 
     private WebhookParser() {
     }
 
-    /** @throws dev.lkdash.platform.ApiException {@code malformed_payload} with the reason */
+    /**
+     * @throws dev.lkdash.platform.ApiException {@code malformed_payload}; its message says what was
+     *         expected, never the parser's own words (they name its classes and echo the body)
+     */
     public static LiveKitEvent parse(byte[] body, byte[] bodySha256) {
         String json = utf8(body);
         LivekitWebhook.WebhookEvent.Builder event = LivekitWebhook.WebhookEvent.newBuilder();
         try {
             PROTOBUF_JSON.merge(json, event);
         } catch (InvalidProtocolBufferException | RuntimeException notWebhookEvent) {
-            throw WebhookRefusal.malformedPayload("Not a LiveKit WebhookEvent: " + reason(notWebhookEvent));
+            throw WebhookRefusal.malformedPayload("The body is not a LiveKit WebhookEvent in protobuf JSON");
         }
         if (event.getEvent().isBlank()) {
             throw WebhookRefusal.malformedPayload("The event has no \"event\" name");
@@ -57,7 +59,7 @@ public final class WebhookParser {
         try (JsonReader reader = JSON.createReader(new StringReader(json))) {
             job = reader.readObject().get("job");
         } catch (JsonException | ClassCastException notAnObject) {
-            throw WebhookRefusal.malformedPayload("Not a JSON object: " + reason(notAnObject));
+            throw WebhookRefusal.malformedPayload("The body is not a JSON object");
         }
         if (!(job instanceof JsonObject)) {
             return null;
@@ -66,7 +68,7 @@ public final class WebhookParser {
         try {
             PROTOBUF_JSON.merge(job.toString(), parsed);
         } catch (InvalidProtocolBufferException | RuntimeException notJob) {
-            throw WebhookRefusal.malformedPayload("The job is not a LiveKit Job: " + reason(notJob));
+            throw WebhookRefusal.malformedPayload("The job is not a LiveKit agent Job in protobuf JSON");
         }
         return parsed.build();
     }
@@ -83,8 +85,4 @@ public final class WebhookParser {
         }
     }
 
-    private static String reason(Exception failure) {
-        String message = String.valueOf(failure.getMessage());
-        return message.length() > MAX_REASON_LENGTH ? message.substring(0, MAX_REASON_LENGTH) + "…" : message;
-    }
 }

@@ -22,9 +22,9 @@ public final class WebhookRefusal {
                 "The body exceeds " + limit + " bytes");
     }
 
-    public static ApiException unsupportedMediaType(String contentType) {
+    public static ApiException unsupportedMediaType() {
         return new ApiException(Status.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
-                "Expected application/webhook+json or application/json, got " + contentType);
+                "Expected application/webhook+json or application/json");
     }
 
     public static ApiException notConfigured() {

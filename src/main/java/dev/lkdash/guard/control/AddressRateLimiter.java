@@ -1,4 +1,4 @@
-package dev.lkdash.webhooks.control;
+package dev.lkdash.guard.control;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;

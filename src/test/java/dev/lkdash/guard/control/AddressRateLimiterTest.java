@@ -1,4 +1,4 @@
-package dev.lkdash.webhooks.control;
+package dev.lkdash.guard.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
