@@ -28,7 +28,8 @@ class ConfigurationCheckTest {
         defaults.stringPropertyNames().stream().filter(key -> key.startsWith("dashboard.") || key.startsWith("livekit."))
                 .forEach(key -> settings.put(key, defaults.getProperty(key)));
         settings.put("dashboard.data-dir", "/tmp/x");
-        assertEquals(List.of(), problems(settings));
+        assertEquals(List.of(), problems(settings, new dev.lkdash.auth.control.AuthSettingsCatalog()),
+                "every default is a key of a catalog and passes its rule");
     }
 
     @Test
