@@ -183,6 +183,8 @@ export interface StreamParticipant {
   state?: string;
   joinedAt?: number;
   disconnectReason?: string;
+  metadata?: string;
+  tracks?: StreamTrack[];
 }
 
 export interface StreamTrack {
@@ -190,6 +192,8 @@ export interface StreamTrack {
   type?: string;
   source?: string;
   name?: string;
+  muted?: boolean;
+  simulcast?: boolean;
   width?: number;
   height?: number;
 }

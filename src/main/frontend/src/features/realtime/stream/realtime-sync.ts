@@ -1,9 +1,18 @@
-import type { QueryClient } from '@tanstack/react-query';
+import { hashKey, type QueryClient } from '@tanstack/react-query';
+import { queryKeys } from '@/lib/query-keys';
 import type { StreamMessage } from '@/types/api';
-import { invalidationFor } from './invalidation-map';
+import { createCachePatches } from './cache-patches';
+import { invalidationFor, type Invalidation } from './invalidation-map';
 import { createInvalidationScheduler } from './invalidation-scheduler';
 import { createMessageDeduper } from './message-deduper';
-import { applyRoomSummary } from './room-summary';
+import { applyRoomUpdate } from './room-cache';
+
+const roomsListHash = hashKey(queryKeys.rooms.list().queryKey);
+
+/** A message that carried the rooms list's new state leaves nothing for a list refetch to add. */
+function withoutRoomsList(invalidation: Invalidation): Invalidation {
+  return invalidation === 'all' ? invalidation : invalidation.filter((key) => hashKey(key) !== roomsListHash);
+}
 
 export interface RealtimeSyncOptions {
   queryClient: QueryClient;
@@ -23,6 +32,7 @@ export function createRealtimeSync({
   isHidden = () => typeof document !== 'undefined' && document.visibilityState === 'hidden',
 }: RealtimeSyncOptions) {
   const deduper = createMessageDeduper(dedupeCapacity);
+  const patches = createCachePatches(queryClient);
   const scheduler = createInvalidationScheduler(
     (batch) => {
       if (batch === 'all') void queryClient.invalidateQueries();
@@ -36,8 +46,9 @@ export function createRealtimeSync({
     /** Applies one message; false when it is a duplicate and was ignored. */
     handleMessage(message: StreamMessage): boolean {
       if (deduper.isDuplicate(message.id)) return false;
-      applyRoomSummary(queryClient, message);
-      scheduler.add(invalidationFor(message));
+      const roomsListUpdated = applyRoomUpdate(patches, message);
+      const stale = invalidationFor(message);
+      scheduler.add(roomsListUpdated ? withoutRoomsList(stale) : stale);
       return true;
     },
     /** Something may have been missed: refetch everything in use. */
@@ -59,6 +70,7 @@ export function createRealtimeSync({
       clearInterval(pollTimer);
       pollTimer = undefined;
       scheduler.dispose();
+      patches.dispose();
     },
   };
 }
