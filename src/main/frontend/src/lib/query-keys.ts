@@ -1,5 +1,5 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
-import { apiClient } from '@/lib/api-client';
+import { apiClient, buildUrl } from '@/lib/api-client';
 import type {
   AppInfo,
   Page,
@@ -9,6 +9,7 @@ import type {
   SessionDetail,
   SessionSummary,
   StatsOverview,
+  WebhookHealth,
 } from '@/types/api';
 
 /*
@@ -92,6 +93,13 @@ export const queryKeys = {
         queryFn: ({ signal }) => apiClient.get<StatsOverview>('/api/stats/overview', { params: { window }, signal }),
       }),
   },
+  webhooks: {
+    health: () =>
+      queryOptions({
+        queryKey: ['webhooks', 'health'] as const,
+        queryFn: ({ signal }) => apiClient.get<WebhookHealth>('/api/webhooks/health', { signal }),
+      }),
+  },
   info: () =>
     queryOptions({
       queryKey: ['info'] as const,
@@ -100,4 +108,13 @@ export const queryKeys = {
       retry: false,
       staleTime: Infinity,
     }),
+};
+
+export type ExportFormat = 'csv' | 'json';
+
+/** Download links: the same endpoints with `format`, every page of the filter in one file. */
+export const exportUrls = {
+  sessions: (filters: SessionFilters, format: ExportFormat) =>
+    buildUrl('/api/sessions', { room: filters.room, ...sessionBounds(filters, Date.now()), format }),
+  session: (sid: string, format: ExportFormat) => buildUrl(`/api/sessions/${encodeURIComponent(sid)}`, { format }),
 };
