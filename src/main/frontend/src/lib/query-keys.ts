@@ -94,6 +94,7 @@ export const queryKeys = {
       }),
   },
   webhooks: {
+    all: ['webhooks'] as const,
     health: () =>
       queryOptions({
         queryKey: ['webhooks', 'health'] as const,

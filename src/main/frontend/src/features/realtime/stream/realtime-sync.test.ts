@@ -44,8 +44,8 @@ describe('createRealtimeSync', () => {
     await vi.runAllTimersAsync();
 
     expect(fetches).toHaveBeenCalledTimes(2);
-    // One call per distinct key: room detail, rooms list, stats, session detail, session lists.
-    expect(invalidate).toHaveBeenCalledTimes(5);
+    // One call per distinct key: room detail, rooms list, stats, session detail, session lists, webhook health.
+    expect(invalidate).toHaveBeenCalledTimes(6);
     sync.dispose();
     unsubscribe();
   });
@@ -82,6 +82,20 @@ describe('createRealtimeSync', () => {
     expect(client.getQueryData(queryKeys.rooms.list().queryKey)).toEqual([summary]);
     expect(invalidate).not.toHaveBeenCalled();
     sync.dispose();
+  });
+
+  it('does not refetch the rooms list for a message that carried its new state', async () => {
+    const { fetches, unsubscribe } = watchRoomsList(client);
+    await vi.runAllTimersAsync();
+    const sync = createRealtimeSync({ queryClient: client });
+    sync.handleMessage(messages.participantJoined());
+    await vi.runAllTimersAsync();
+    expect(fetches).toHaveBeenCalledTimes(1);
+    sync.handleMessage(messages.participantJoined(false));
+    await vi.runAllTimersAsync();
+    expect(fetches).toHaveBeenCalledTimes(2);
+    sync.dispose();
+    unsubscribe();
   });
 
   it('invalidates everything on resync and on invalidateAll()', async () => {
