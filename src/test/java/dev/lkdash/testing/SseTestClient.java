@@ -84,24 +84,24 @@ public final class SseTestClient implements AutoCloseable {
         return frame;
     }
 
-    /** The next frame that is not a heartbeat. */
+    /** The next frame that is not a heartbeat or a webhook health notice. */
     public Frame nextMessage(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Frame frame = next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-            if (!frame.isHeartbeat()) {
+            if (!frame.isBackground()) {
                 return frame;
             }
         }
     }
 
-    /** Whatever arrives within the window (heartbeats left out). */
+    /** Whatever arrives within the window (heartbeats and webhook health notices left out). */
     public List<Frame> messagesWithin(Duration window) throws InterruptedException {
         List<Frame> arrived = new ArrayList<>();
         long deadline = System.nanoTime() + window.toNanos();
         Frame frame;
         while ((frame = frames.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) != null) {
-            if (!frame.isHeartbeat()) {
+            if (!frame.isBackground()) {
                 arrived.add(frame);
             }
         }
@@ -142,6 +142,14 @@ public final class SseTestClient implements AutoCloseable {
 
         public boolean isHeartbeat() {
             return "heartbeat".equals(event);
+        }
+
+        /**
+         * A heartbeat, or the notice that webhook health changed: sent every few seconds after a
+         * refusal or a duplicate, whatever a test is waiting for.
+         */
+        public boolean isBackground() {
+            return isHeartbeat() || data != null && data.contains("\"event\":\"webhook_health\"");
         }
 
         public JsonObject json() {

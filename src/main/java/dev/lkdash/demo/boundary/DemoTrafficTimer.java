@@ -5,6 +5,7 @@ import dev.lkdash.demo.control.DemoTraffic;
 import dev.lkdash.demo.control.WebhookPoster;
 import dev.lkdash.platform.LiveKitKeys;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -24,7 +25,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * With {@code dashboard.demo.enabled=true}, plays {@link DemoTraffic} through the real webhook
  * endpoint at {@code dashboard.demo.url}, signed with {@code livekit.api.key}/{@code livekit.api.secret},
- * once a second on a non-persistent EJB timer. Off (and no timer) unless enabled.
+ * once a second on a non-persistent EJB timer. Off (and no timer) unless enabled. The dashboard
+ * then keeps everything in a database of its own in memory ({@code Database}), never in the real
+ * history, and the demo's rooms are finished when the application stops.
  */
 @Startup
 @Singleton
@@ -85,6 +88,26 @@ public class DemoTrafficTimer {
         } catch (Throwable anything) {
             LOG.log(Level.WARNING, "Demo traffic round failed; the next one goes on", anything);
         } finally {
+            playing.unlock();
+        }
+    }
+
+    /** The demo's rooms finish with the application, so that none is left live. */
+    @PreDestroy
+    void stop() {
+        if (player == null) {
+            return;
+        }
+        playing.lock();
+        try {
+            int ended = player.finish(Instant.now());
+            LOG.info(() -> "Demo traffic stopped: " + ended + " room endings delivered");
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException failed) {
+            LOG.log(Level.WARNING, "Demo traffic could not finish its rooms", failed);
+        } finally {
+            player = null;
             playing.unlock();
         }
     }

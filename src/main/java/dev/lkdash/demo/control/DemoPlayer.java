@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.Consumer;
+import livekit.LivekitWebhook.WebhookEvent;
 
 /**
  * Drives {@link DemoTraffic} from a timer: each {@link #tick(Instant)} takes the events now due
@@ -71,6 +72,26 @@ public final class DemoPlayer {
                     failing = false;
                     log.accept("Demo traffic: webhooks delivered again");
                 }
+            }
+        }
+        return sent;
+    }
+
+    /**
+     * Ends the demo: every room it started finishes now, so that no simulated room stays live.
+     * What is still pending is dropped; each ending is sent once, a failure only logged.
+     *
+     * @return how many endings were delivered
+     */
+    public int finish(Instant now) throws InterruptedException {
+        pending.clear();
+        int sent = 0;
+        for (WebhookEvent ending : traffic.finishAll(now)) {
+            WebhookPoster.Delivery delivery = sender.send(DemoTraffic.json(ending));
+            if (delivery.outcome() == WebhookPoster.Outcome.DELIVERED) {
+                sent++;
+            } else {
+                log.accept("Demo traffic: the end of a room was not delivered (" + describe(delivery) + ")");
             }
         }
         return sent;

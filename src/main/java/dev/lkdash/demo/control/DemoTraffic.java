@@ -128,6 +128,7 @@ public final class DemoTraffic {
         final long createdAtMs;
         final Map<String, LiveParticipant> participants = new LinkedHashMap<>();
         boolean recording;
+        boolean started;
 
         LiveRoom(String sid, String name, String metadata, int maxParticipants, long createdAtMs) {
             this.sid = sid;
@@ -192,6 +193,32 @@ public final class DemoTraffic {
     /** No more rooms are started; those alive play to their end. */
     public void stopStartingRooms() {
         startingRooms = false;
+    }
+
+    /**
+     * Ends every room that started, now, as LiveKit does when its server shuts down: everyone
+     * present leaves ({@code SERVER_SHUTDOWN}), then the room finishes. Nothing more is played.
+     */
+    public List<WebhookEvent> finishAll(Instant now) {
+        startingRooms = false;
+        schedule.clear();
+        long at = now.toEpochMilli();
+        List<WebhookEvent> events = new ArrayList<>();
+        for (LiveRoom room : rooms.values()) {
+            if (!room.started) {
+                continue;
+            }
+            for (LiveParticipant leaving : List.copyOf(room.participants.values())) {
+                room.participants.remove(leaving.identity);
+                events.add(event("participant_left").setRoom(roomInfo(room)).setParticipant(participantInfo(
+                        leaving, ParticipantInfo.State.DISCONNECTED, DisconnectReason.SERVER_SHUTDOWN))
+                        .setId(newId("EV_")).setCreatedAt(at / 1000).build());
+            }
+            room.recording = false;
+            events.add(event("room_finished").setRoom(roomInfo(room)).setId(newId("EV_")).setCreatedAt(at / 1000).build());
+        }
+        rooms.clear();
+        return events;
     }
 
     /** Nothing is alive or planned (only once {@link #stopStartingRooms()} was called). */
@@ -284,7 +311,10 @@ public final class DemoTraffic {
                 : s).toList();
         long lastLeave = settled.stream().mapToLong(Stay::leaveAt).max().orElse(end);
 
-        at(t0, () -> List.of(event("room_started").setRoom(roomInfo(room))));
+        at(t0, () -> {
+            room.started = true;
+            return List.of(event("room_started").setRoom(roomInfo(room)));
+        });
         for (Stay stay : settled) {
             planStay(room, stay, stay.identity().equals(screenSharer), attendeesMuted);
         }

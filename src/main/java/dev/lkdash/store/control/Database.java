@@ -43,6 +43,8 @@ public class Database {
     /** A caller waits this long for a free connection, then fails (a webhook is answered 503). */
     static final int BORROW_WAIT_SECONDS = 10;
     public static final String QUERY_CACHE = ";QUERY_CACHE_SIZE=64";
+    /** Where demo traffic is kept: in memory while the application runs. */
+    static final String DEMO_URL = "jdbc:h2:mem:lkdash-demo;DB_CLOSE_DELAY=-1" + QUERY_CACHE;
     private static final Map<String, String> DRIVERS = Map.of(
             "jdbc:h2:", "org.h2.Driver",
             "jdbc:postgresql:", "org.postgresql.Driver");
@@ -73,6 +75,11 @@ public class Database {
     @ConfigProperty(name = "dashboard.db.pool-size")
     int poolSize;
 
+    /** Demo traffic gets a database of its own, in memory: never mixed with real history. */
+    @Inject
+    @ConfigProperty(name = "dashboard.demo.enabled")
+    boolean demo;
+
     private String url;
     private Driver driver;
     private BlockingQueue<Connection> idle;
@@ -98,7 +105,11 @@ public class Database {
 
     @PostConstruct
     void open() {
-        url = configuredUrl.filter(value -> !value.isBlank()).orElseGet(this::embeddedUrl);
+        url = demo ? DEMO_URL : configuredUrl.filter(value -> !value.isBlank()).orElseGet(this::embeddedUrl);
+        if (demo) {
+            LOG.warning("Demo traffic is on: everything is kept in an in-memory database of its own and is gone "
+                    + "when the server stops; the real history (dashboard.db.url or the data dir) is not opened");
+        }
         driver = driverFor(url);
         idle = new ArrayBlockingQueue<>(Math.max(1, poolSize));
         inUse = new Semaphore(Math.max(1, poolSize));
@@ -256,6 +267,13 @@ public class Database {
         Connection connection;
         while (idle != null && (connection = idle.poll()) != null) {
             quietlyClose(connection);
+        }
+        if (DEMO_URL.equals(url)) {
+            try (Connection last = connect(); java.sql.Statement shutdown = last.createStatement()) {
+                shutdown.execute("SHUTDOWN"); // kept open between connections until now: a redeployment starts empty
+            } catch (SQLException alreadyGone) {
+                LOG.fine(() -> "The demo database was closed already: " + alreadyGone.getMessage());
+            }
         }
     }
 

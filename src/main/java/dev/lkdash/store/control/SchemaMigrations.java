@@ -152,7 +152,23 @@ final class SchemaMigrations {
                     "CREATE TABLE read_model (version INTEGER NOT NULL)",
                     "INSERT INTO read_model (version) VALUES (0)"),
             // what ended a session (room_finished, presumed_ended, ...): read model version 2 fills it in
-            List.of("ALTER TABLE room_session ADD COLUMN ended_by VARCHAR(64)"));
+            List.of("ALTER TABLE room_session ADD COLUMN ended_by VARCHAR(64)"),
+            // webhook health: deliveries counted per hour (accepted by event, refused by reason,
+            // duplicates, LiveKit's numDropped) and the latest refusals, kept for the retention
+            List.of("""
+                    CREATE TABLE webhook_tally (
+                        hour_start BIGINT NOT NULL,
+                        kind VARCHAR(16) NOT NULL,
+                        name VARCHAR(64) NOT NULL,
+                        count BIGINT NOT NULL,
+                        last_at BIGINT NOT NULL,
+                        PRIMARY KEY (hour_start, kind, name))""",
+                    """
+                    CREATE TABLE webhook_refusal (
+                        at BIGINT NOT NULL,
+                        reason VARCHAR(32) NOT NULL,
+                        address VARCHAR(64) NOT NULL)""",
+                    "CREATE INDEX webhook_refusal_at ON webhook_refusal (at)"));
 
     private SchemaMigrations() {
     }

@@ -75,6 +75,9 @@ public class WebhookIntake {
     @Inject
     Reconciliation reconciliation;
 
+    @Inject
+    WebhookHealth health;
+
     /** The message of an event stored while the journal refused it (shutting down). */
     private record Unjournaled(String event, long acceptedAt, String json) {
     }
@@ -121,6 +124,11 @@ public class WebhookIntake {
             event = accepted.name();
             WebhookReceipt receipt = recordOnce(accepted, body);
             outcome = receipt.id() == null ? "duplicate" : "accepted";
+            if (receipt.id() == null) {
+                health.duplicate(System.currentTimeMillis());
+            } else {
+                health.accepted(event, accepted.event().getNumDropped(), System.currentTimeMillis());
+            }
             if (receipt.id() != null && accepted.event().getNumDropped() > 0) {
                 // LiveKit lost webhooks of this queue: what they said is missing until LiveKit is asked
                 metrics.livekitDropped(accepted.event().getNumDropped());
@@ -129,6 +137,7 @@ public class WebhookIntake {
             return receipt;
         } catch (ApiException refused) {
             outcome = refused.code();
+            health.refused(refused.code(), delivery.remoteAddress(), System.currentTimeMillis());
             if (refused.getResponse().getStatus() != 429) {
                 LOG.info(() -> "Webhook from " + delivery.remoteAddress() + " refused: " + refused.code()
                         + " (" + refused.getMessage() + ")");

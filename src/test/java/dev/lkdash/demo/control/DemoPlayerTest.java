@@ -54,4 +54,43 @@ class DemoPlayerTest {
         assertTrue(calls[0] > 1);
         assertEquals(1, log.size(), "refusals are logged sparingly: " + log);
     }
+
+    @Test
+    void finishing_ends_every_room_that_started_and_everyone_in_it() throws Exception {
+        List<String> delivered = new ArrayList<>();
+        DemoPlayer player = new DemoPlayer(new DemoTraffic(3, START, DemoTraffic.Settings.DEFAULT), body -> {
+            delivered.add(body);
+            return new Delivery(Outcome.DELIVERED, 200, "{\"status\":\"ok\"}");
+        }, line -> { });
+        for (int s = 0; s < 90; s++) {
+            player.tick(START.plusSeconds(s));
+        }
+        assertTrue(live(delivered).rooms() > 0, "rooms are live before the end");
+        assertTrue(player.finish(START.plusSeconds(90)) > 0);
+        assertEquals(new Live(0, 0), live(delivered), "no room and nobody left live");
+        int before = delivered.size();
+        player.tick(START.plusSeconds(600));
+        assertEquals(before, delivered.size(), "nothing is played after the end");
+    }
+
+    private record Live(int rooms, int participants) {
+    }
+
+    /** Rooms started and not finished, participants joined and not left, in the bodies sent. */
+    private static Live live(List<String> bodies) {
+        java.util.Set<String> rooms = new java.util.HashSet<>();
+        java.util.Set<String> participants = new java.util.HashSet<>();
+        for (String body : bodies) {
+            jakarta.json.JsonObject event = jakarta.json.Json.createReader(new java.io.StringReader(body)).readObject();
+            String room = event.containsKey("room") ? event.getJsonObject("room").getString("sid") : "";
+            switch (event.getString("event")) {
+                case "room_started" -> rooms.add(room);
+                case "room_finished" -> rooms.remove(room);
+                case "participant_joined" -> participants.add(event.getJsonObject("participant").getString("sid"));
+                case "participant_left" -> participants.remove(event.getJsonObject("participant").getString("sid"));
+                default -> { }
+            }
+        }
+        return new Live(rooms.size(), participants.size());
+    }
 }

@@ -1,12 +1,14 @@
 package dev.lkdash.webhooks.boundary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lkdash.testing.DashboardDeployment;
 import dev.lkdash.testing.Fixtures;
 import dev.lkdash.testing.LiveKitSigner;
+import dev.lkdash.testing.ReadApi;
 import dev.lkdash.testing.SseTestClient;
 import dev.lkdash.testing.SseTestClient.Frame;
 import dev.lkdash.testing.WebhookSender;
@@ -198,6 +200,44 @@ class WebhookIT {
         JsonObject message = stream.nextMessage(WAIT).json();
         assertEquals("room_metadata_changed", message.getString("event"));
         assertEquals(1_767_261_600L, message.getJsonObject("data").getJsonObject("room").getJsonNumber("creationTime").longValue());
+    }
+
+    @Test
+    void webhookHealthCountsWhatArrivedWhatWasRefusedAndTheRetries() throws InterruptedException {
+        ReadApi api = new ReadApi(base);
+        JsonObject before = api.object("/api/webhooks/health");
+        byte[] body = WebhookSender.withId(Fixtures.body("room_started"), nextEventId());
+        assertEquals("ok", livekit.send(body).json().getString("status"));
+        assertEquals("duplicate", livekit.send(body).json().getString("status"));
+        assertEquals(400, livekit.send(body, WebhookSender.CONTENT_TYPE, "garbage").status());
+
+        JsonObject after = api.object("/api/webhooks/health");
+        assertEquals(count(before, "room_started") + 1, count(after, "room_started"));
+        assertTrue(after.getJsonObject("byEvent").getJsonObject("room_started").getJsonNumber("lastReceivedAt")
+                .longValue() > System.currentTimeMillis() - 60_000);
+        assertEquals(before.getJsonObject("refused").getInt("invalid_signature") + 1,
+                after.getJsonObject("refused").getInt("invalid_signature"));
+        assertEquals(6, after.getJsonObject("refused").size(), "every reason, counted or not");
+        assertEquals(before.getInt("duplicates") + 1, after.getInt("duplicates"));
+        JsonObject refusal = after.getJsonArray("recentRefusals").getJsonObject(0);
+        assertEquals("invalid_signature", refusal.getString("reason"));
+        assertFalse(refusal.getString("address").isBlank(), "the address it came from");
+        assertEquals(3, refusal.size(), "when, why and from where; never a body");
+        assertFalse(after.getBoolean("silent"));
+
+        Frame notice = stream.next(WAIT);
+        while (notice.data() == null || !notice.data().contains("\"event\":\"webhook_health\"")) {
+            notice = stream.next(WAIT);
+        }
+        assertEquals("system", notice.json().getString("type"));
+        assertEquals("webhook_health", notice.json().getJsonObject("data").getString("action"));
+        assertEquals(after.getJsonObject("refused"), api.object("/api/webhooks/health").getJsonObject("refused"),
+                "stored as counted");
+    }
+
+    private static int count(JsonObject health, String event) {
+        JsonObject tally = health.getJsonObject("byEvent").getJsonObject(event);
+        return tally == null ? 0 : tally.getInt("count");
     }
 
     @Test

@@ -61,6 +61,7 @@ class WebhookAnswersTest {
     /** The intake with a test's room state and journal, counting what LiveKit says it dropped. */
     private WebhookIntake intake(RoomState state, MessageJournal messages) {
         WebhookIntake built = bare(state, messages);
+        built.health = WebhookHealthTest.health(db.database, state, messages);
         built.metrics = new WebhookMetrics() {
             @Override
             public void received(String event, String outcome, long elapsedNanos) {
