@@ -7,17 +7,22 @@
 // It starts the dashboard with server-config/run-dashboard.sh on a free port, signs webhooks as a
 // LiveKit server does, and checks what a person sees: LIVE; an event in the live feed and a new
 // room in the room list without a reload; a participant in the room view; ten tabs of one
-// browser all receiving an event; DISCONNECTED when the server dies and LIVE again once it is
-// back, with the events sent meanwhile on screen; webhook -> on-screen latency.
+// browser all receiving an event; webhook -> on screen latency in the rooms list and in the room
+// view, on the server just started and warm (p50/p95, the raw stream's share beside the page's,
+// and Chromium's main-thread counters per event); the webhook health page after a refused and a
+// duplicate webhook; CSV and JSON downloads of the sessions list and of a session; every page in
+// light and dark; an outage longer than the stream's attempt limit, after which the page is LIVE
+// again by itself (no click) with the events sent meanwhile on screen.
 // Screenshots and server logs go to target/e2e/<transport>/. Exit code 0 only if every check passed.
 //
-// Environment: CHROMIUM (default /usr/bin/chromium), E2E_MAX_P95_MS (default 1000: fail above;
-// the goal is 100), E2E_READY_TIMEOUT_S (default 300), DASHBOARD_SSE_TRANSPORT (jaxrs, the
-// default, or servlet: passed on to the server).
+// Environment: CHROMIUM (default /usr/bin/chromium), E2E_MAX_P95_MS (default 100: warm p95 on
+// screen), E2E_MAX_PAGE_SHARE_MS (default 20: the page's p95 share beyond the raw stream),
+// E2E_ONLY=latency (the latency checks alone, e.g. against an older build), E2E_READY_TIMEOUT_S
+// (default 300), DASHBOARD_SSE_TRANSPORT (jaxrs, the default, or servlet: passed on to the server).
 
 import { spawn } from 'node:child_process';
 import { createHmac, createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -270,11 +275,12 @@ const summarise = (values) => {
 };
 
 /** Sends `count` webhooks one after the other and times each until its element is on screen. */
-async function measureOnScreen(page, count, nth, { pause = [150, 400] } = {}) {
+async function measureOnScreen(page, count, nth, { pause = [150, 400], trace } = {}) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   await installProbe(page);
   await sleep(300); // the raw stream connects
+  if (trace) await cdp.send('Tracing.start', { categories: TRACE_CATEGORIES, transferMode: 'ReturnAsStream' });
   const before = await pageCounters(cdp);
   const rows = [];
   for (let i = 1; i <= count; i++) {
@@ -294,24 +300,79 @@ async function measureOnScreen(page, count, nth, { pause = [150, 400] } = {}) {
     window.__e2eProbe.longTaskMs = 0;
     return { longTasks: n, longTaskMs: ms };
   });
+  const traceSummary = trace ? await endTrace(cdp, trace) : undefined;
   await cdp.detach();
   // Chromium's counters are seconds of main-thread work; per event in ms
   const per = (name) => Math.round(((after[name] - before[name]) * 1000) / count * 10) / 10;
   return {
     screen: summarise(rows.map((r) => r.screen)),
     sse: summarise(rows.map((r) => r.sse)),
+    // the page's own share of each event: on screen minus the raw stream's arrival
+    share: summarise(rows.map((r) => r.screen - r.sse)),
     samples: rows.map((r) => Math.round(r.screen)),
+    lateSamples: rows.filter((r) => r.screen >= FRESH_MAX_MS).map((r) => ({ screen: Math.round(r.screen), sse: Math.round(r.sse) })),
     mainThreadPerEvent: { task: per('TaskDuration'), script: per('ScriptDuration'), layout: per('LayoutDuration'), style: per('RecalcStyleDuration') },
     longTasks: { count: longTasks, ms: Math.round(longTaskMs) },
+    trace: traceSummary,
   };
 }
 
+// E2E_TRACE=1: a Chromium performance trace of the warm measurements (target/e2e/<transport>/trace-*.json,
+// opens in the DevTools Performance panel), and what the main thread did in its tasks over 30 ms.
+const TRACE = process.env.E2E_TRACE === '1';
+const TRACE_CATEGORIES = 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,blink.user_timing';
+
+async function endTrace(cdp, name) {
+  const complete = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
+  await cdp.send('Tracing.end');
+  const { stream } = await complete;
+  let text = '';
+  for (;;) {
+    const { data, eof, base64Encoded } = await cdp.send('IO.read', { handle: stream, size: 1 << 20 });
+    text += base64Encoded ? Buffer.from(data, 'base64').toString('utf8') : data;
+    if (eof) break;
+  }
+  await cdp.send('IO.close', { handle: stream });
+  const file = join(OUT, `trace-${name}.json`);
+  writeFileSync(file, text);
+  const events = JSON.parse(text).traceEvents ?? JSON.parse(text);
+  // the renderer's main thread: where the page's RunTask events with script in them are
+  const scripted = events.find((e) => e.name === 'FunctionCall' && e.ph === 'X');
+  const main = events.filter((e) => scripted && e.pid === scripted.pid && e.tid === scripted.tid && e.ph === 'X');
+  const long = main.filter((e) => e.name === 'RunTask' && e.dur >= 30_000);
+  const inside = {};
+  for (const task of long) {
+    for (const e of main) {
+      if (e === task || e.ts < task.ts || e.ts + e.dur > task.ts + task.dur) continue;
+      const what = e.name === 'FunctionCall' || e.name === 'TimerFire' || e.name === 'FireAnimationFrame' || e.name === 'EventDispatch'
+        ? `${e.name} ${e.args?.data?.functionName || e.args?.data?.type || ''}`.trim() : e.name;
+      inside[what] = (inside[what] ?? 0) + e.dur / 1000;
+    }
+  }
+  const top = Object.entries(inside).sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, ms]) => `${k} ${Math.round(ms)} ms`);
+  return { file, longTasks: long.map((t) => Math.round(t.dur / 1000)), inside: top };
+}
+
 const round = (x) => Math.round(x);
+
+/**
+ * Fresh server: nothing on screen later than 1 s. A late event counts against the page when the
+ * server's own stream had delivered it with the page's allowance to spare; one the stream itself
+ * delivered that late (the backend's first webhooks after a start) is reported, not failed.
+ */
+function judgeFresh(m) {
+  const pageLate = m.lateSamples.filter((sample) => sample.sse < FRESH_MAX_MS - MAX_PAGE_SHARE_MS);
+  const streamLate = m.lateSamples.filter((sample) => !pageLate.includes(sample));
+  if (pageLate.length) throw new Error(`the page was late: ${JSON.stringify(pageLate)}; ${describeLatency(m)}`);
+  const note = streamLate.length ? `; over 1 s only where the server's stream itself was: ${JSON.stringify(streamLate)}` : '';
+  return describeLatency(m) + note;
+}
 function describeLatency(m) {
   const t = m.mainThreadPerEvent;
   return `on screen p50 ${round(m.screen.p50)} / p95 ${round(m.screen.p95)} / max ${round(m.screen.max)} ms; `
-    + `stream p50 ${round(m.sse.p50)} / p95 ${round(m.sse.p95)} ms; main thread per event: task ${t.task} ms `
-    + `(script ${t.script}, layout ${t.layout}, style ${t.style}); long tasks ${m.longTasks.count} (${m.longTasks.ms} ms)`;
+    + `stream p50 ${round(m.sse.p50)} / p95 ${round(m.sse.p95)} ms; page's share p50 ${round(m.share.p50)} / p95 ${round(m.share.p95)} ms; main thread per event: task ${t.task} ms `
+    + `(script ${t.script}, layout ${t.layout}, style ${t.style}); long tasks ${m.longTasks.count} (${m.longTasks.ms} ms)`
+    + (m.trace ? `; trace ${m.trace.file}: tasks over 30 ms ${JSON.stringify(m.trace.longTasks)}, inside them ${m.trace.inside.join(', ')}` : '');
 }
 
 // ---- the checks ---------------------------------------------------------------------------
@@ -347,8 +408,7 @@ async function main() {
       return { key, event: roomStarted(key), selector: rowSelector(key) };
     });
     latencies.fresh.push(fresh);
-    if (fresh.screen.max >= FRESH_MAX_MS) throw new Error(`slowest ${round(fresh.screen.max)} ms: ${describeLatency(fresh)}`);
-    return describeLatency(fresh);
+    return judgeFresh(fresh);
   });
 
   const firstRoom = `e2e-${RUN}-first`;
@@ -409,7 +469,7 @@ async function main() {
     warm.roomsList = await measureOnScreen(page, 20, (i) => {
       const key = `e2e-${RUN}-lat-${i}`;
       return { key, event: roomStarted(key), selector: rowSelector(key) };
-    });
+    }, { trace: TRACE && 'rooms-list' });
     await screenshotAll('06-latency-rooms-list');
     return describeLatency(warm.roomsList);
   });
@@ -421,18 +481,24 @@ async function main() {
     warm.roomView = await measureOnScreen(page, 20, (i) => {
       const identity = `e2e-${RUN}-view-${i}`;
       return { key: identity, event: participantJoined(room, identity), selector: participantSelector(identity) };
-    });
+    }, { trace: TRACE && 'room-view' });
     await screenshotAll('07-latency-room-view');
     return describeLatency(warm.roomView);
   });
-  await check(`warm on-screen p95 under ${MAX_P95_MS} ms and within ${MAX_PAGE_SHARE_MS} ms of the stream's own p95`, async () => {
+  await check(`warm: the page adds under ${MAX_PAGE_SHARE_MS} ms to the stream at p95, and p95 is under ${MAX_P95_MS} ms`, async () => {
     const problems = [];
+    const notes = [];
     for (const [where, m] of Object.entries(warm)) {
-      if (m.screen.p95 >= MAX_P95_MS) problems.push(`${where}: p95 ${m.screen.p95} ms`);
-      if (m.screen.p95 - m.sse.p95 >= MAX_PAGE_SHARE_MS) problems.push(`${where}: p95 ${m.screen.p95} ms vs stream p95 ${m.sse.p95} ms`);
+      if (m.share.p95 >= MAX_PAGE_SHARE_MS) problems.push(`${where}: the page's share p95 ${round(m.share.p95)} ms`);
+      if (m.screen.p95 < MAX_P95_MS) continue;
+      // the absolute goal holds the server's stream to MAX_P95_MS - MAX_PAGE_SHARE_MS; on a machine where
+      // the stream alone is slower (load), only the page's share is the page's to answer for
+      if (m.sse.p95 < MAX_P95_MS - MAX_PAGE_SHARE_MS) problems.push(`${where}: p95 ${round(m.screen.p95)} ms`);
+      else notes.push(`${where}: p95 ${round(m.screen.p95)} ms not judged, the raw stream alone has p95 ${round(m.sse.p95)} ms here`);
     }
     if (Object.keys(warm).length < 2) problems.push('a warm measurement is missing');
     if (problems.length) throw new Error(problems.join('; '));
+    return notes.join('; ') || undefined;
   });
   latencies.warm = warm;
 
@@ -535,8 +601,7 @@ async function main() {
       return { key, event: roomStarted(key), selector: rowSelector(key) };
     });
     latencies.fresh.push(fresh);
-    if (fresh.screen.max >= FRESH_MAX_MS) throw new Error(`slowest ${round(fresh.screen.max)} ms: ${describeLatency(fresh)}`);
-    return describeLatency(fresh);
+    return judgeFresh(fresh);
   });
 
   return latencies;

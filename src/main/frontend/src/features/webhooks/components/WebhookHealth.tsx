@@ -81,7 +81,7 @@ function Refusals({ health, now }: { health: Health; now: number }) {
           <div key={reason} data-testid="refusal-count" data-reason={reason}>
             <dt>{label}</dt>
             <dd className="tabular">{formatCount(health.refused[reason] ?? 0)}</dd>
-            <dd className="muted small">{hint}</dd>
+            <dd className="facts__hint muted small">{hint}</dd>
           </div>
         ))}
       </dl>
