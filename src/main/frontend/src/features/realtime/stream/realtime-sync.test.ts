@@ -98,6 +98,22 @@ describe('createRealtimeSync', () => {
     unsubscribe();
   });
 
+  it('does not refetch a room view a participant event with a summary brought up to date, but its session', async () => {
+    const invalidate = vi.spyOn(client, 'invalidateQueries');
+    const sync = createRealtimeSync({ queryClient: client });
+    sync.handleMessage(messages.participantJoined());
+    await vi.runAllTimersAsync();
+    const keys = invalidate.mock.calls.map(([filters]) => filters?.queryKey);
+    expect(keys).not.toContainEqual(queryKeys.rooms.detail('daily-standup').queryKey);
+    expect(keys).not.toContainEqual(queryKeys.rooms.list().queryKey);
+    expect(keys).toContainEqual(queryKeys.sessions.detail('RM_standup0001').queryKey);
+    invalidate.mockClear();
+    sync.handleMessage(messages.trackPublished()); // no summary: the counts may have moved
+    await vi.runAllTimersAsync();
+    expect(invalidate.mock.calls.map(([filters]) => filters?.queryKey)).toContainEqual(queryKeys.rooms.detail('daily-standup').queryKey);
+    sync.dispose();
+  });
+
   it('invalidates everything on resync and on invalidateAll()', async () => {
     const invalidate = vi.spyOn(client, 'invalidateQueries');
     const sync = createRealtimeSync({ queryClient: client });

@@ -5,13 +5,17 @@ import { createCachePatches } from './cache-patches';
 import { invalidationFor, type Invalidation } from './invalidation-map';
 import { createInvalidationScheduler } from './invalidation-scheduler';
 import { createMessageDeduper } from './message-deduper';
-import { applyRoomUpdate } from './room-cache';
+import { applyRoomUpdate, type RoomUpdate } from './room-cache';
 
 const roomsListHash = hashKey(queryKeys.rooms.list().queryKey);
 
-/** A message that carried the rooms list's new state leaves nothing for a list refetch to add. */
-function withoutRoomsList(invalidation: Invalidation): Invalidation {
-  return invalidation === 'all' ? invalidation : invalidation.filter((key) => hashKey(key) !== roomsListHash);
+/** Queries a message already brought up to date need no refetch for it: a refetch would only re-render them. */
+function withoutUpdated(invalidation: Invalidation, update: RoomUpdate): Invalidation {
+  if (invalidation === 'all') return invalidation;
+  const updated = new Set<string>();
+  if (update.roomsList) updated.add(roomsListHash);
+  if (update.roomView) updated.add(hashKey(queryKeys.rooms.detail(update.roomView).queryKey));
+  return invalidation.filter((key) => !updated.has(hashKey(key)));
 }
 
 export interface RealtimeSyncOptions {
@@ -46,9 +50,8 @@ export function createRealtimeSync({
     /** Applies one message; false when it is a duplicate and was ignored. */
     handleMessage(message: StreamMessage): boolean {
       if (deduper.isDuplicate(message.id)) return false;
-      const roomsListUpdated = applyRoomUpdate(patches, message);
-      const stale = invalidationFor(message);
-      scheduler.add(roomsListUpdated ? withoutRoomsList(stale) : stale);
+      const update = applyRoomUpdate(patches, message);
+      scheduler.add(withoutUpdated(invalidationFor(message), update));
       return true;
     },
     /** Something may have been missed: refetch everything in use. */

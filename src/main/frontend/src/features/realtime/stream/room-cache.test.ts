@@ -25,7 +25,7 @@ function setUp({ rooms, room }: { rooms?: RoomSummary[]; room?: RoomDetail } = {
 describe('applyRoomUpdate: the rooms list', () => {
   it('replaces the room it describes', () => {
     const apply = setUp({ rooms: [other, { ...summary, numParticipants: 0 }] });
-    expect(apply(messages.participantJoined())).toBe(true);
+    expect(apply(messages.participantJoined())).toEqual({ roomsList: true, roomView: 'daily-standup' });
     expect(client.getQueryData(listKey)).toEqual([other, summary]);
   });
 
@@ -37,7 +37,7 @@ describe('applyRoomUpdate: the rooms list', () => {
 
   it('removes the room on room_finished', () => {
     const apply = setUp({ rooms: [other, summary] });
-    expect(apply(messages.roomFinished())).toBe(true);
+    expect(apply(messages.roomFinished())).toEqual({ roomsList: true, roomView: null });
     expect(client.getQueryData(listKey)).toEqual([other]);
   });
 
@@ -50,7 +50,7 @@ describe('applyRoomUpdate: the rooms list', () => {
   it('does nothing to the list without a summary, and says the list is stale', () => {
     const rooms = [other];
     const apply = setUp({ rooms });
-    expect(apply(messages.participantJoined(false))).toBe(false);
+    expect(apply(messages.participantJoined(false))).toEqual({ roomsList: false, roomView: null });
     expect(client.getQueryData(listKey)).toBe(rooms);
   });
 });

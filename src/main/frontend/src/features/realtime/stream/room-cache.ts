@@ -69,19 +69,24 @@ function participantsUpdate(message: StreamMessage): ParticipantsUpdate | null {
   }
 }
 
-/**
- * Applies a message to the cached rooms list and the cached view of its room.
- * Returns true when the message carried the rooms list's new state for that
- * room (a summary, or the room's end), so refetching the list would add nothing.
- */
-export function applyRoomUpdate(patches: CachePatches, message: StreamMessage): boolean {
-  if (message.type !== 'livekit') return false;
+/** What a message wrote: the caches it brought up to date need no refetch for it. */
+export interface RoomUpdate {
+  /** It carried the rooms list's new state for its room (a summary, or the room's end). */
+  roomsList: boolean;
+  /** It carried the room view's change (counts and the participant or track), for this room name. */
+  roomView: string | null;
+}
+
+/** Applies a message to the cached rooms list and the cached view of its room. */
+export function applyRoomUpdate(patches: CachePatches, message: StreamMessage): RoomUpdate {
+  const none: RoomUpdate = { roomsList: false, roomView: null };
+  if (message.type !== 'livekit') return none;
 
   if (message.event === 'room_finished') {
     const room = message.data?.room;
-    if (!room?.name && !room?.sid) return false;
+    if (!room?.name && !room?.sid) return none;
     patches.patch<RoomSummary[]>(roomsListKey, (rooms) => rooms?.filter((r) => !(room.sid ? r.sid === room.sid : r.name === room.name)));
-    return true;
+    return { roomsList: true, roomView: null };
   }
 
   const summary = message.data?.roomSummary;
@@ -95,7 +100,9 @@ export function applyRoomUpdate(patches: CachePatches, message: StreamMessage): 
       return next;
     });
   }
-  if (!summary?.name) return false;
+  // The view is complete only with both: the new counts and who joined, left or published what.
+  const roomView = name && summary && participants ? name : null;
+  if (!summary?.name) return { roomsList: false, roomView };
   patches.patch<RoomSummary[]>(roomsListKey, (rooms) => {
     if (!rooms) return rooms;
     const index = rooms.findIndex((r) => r.name === summary.name);
@@ -104,5 +111,5 @@ export function applyRoomUpdate(patches: CachePatches, message: StreamMessage): 
     next[index] = summary;
     return next;
   });
-  return true;
+  return { roomsList: true, roomView };
 }
