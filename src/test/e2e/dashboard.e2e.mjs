@@ -574,6 +574,10 @@ async function main() {
       const state = await indicator(page).getAttribute('data-state').catch(() => null);
       if (state && seen.at(-1) !== state) seen.push(state);
     }, 100);
+    // an event seen before the outage gives the page a last event id to resume after
+    const beforeRoom = `e2e-${RUN}-before-outage`;
+    await sendWebhook(roomStarted(beforeRoom));
+    await feedItem(page, beforeRoom).first().waitFor({ state: 'visible', timeout: 30_000 });
     const down = Date.now();
     try {
       await killServer();
@@ -589,7 +593,8 @@ async function main() {
       await sendWebhook(roomStarted(earlyRoom));
       // at most one capped wait (30 s) after the server is back, plus the connection itself
       await waitForState(page, 'live', 45_000);
-      await feedItem(page, earlyRoom).first().waitFor({ state: 'visible', timeout: 30_000 });
+      // replayed after the page's last id, or refetched when the server answers resync
+      await page.locator(rowSelector(earlyRoom)).waitFor({ state: 'visible', timeout: 30_000 });
     } finally {
       clearInterval(watcher);
     }

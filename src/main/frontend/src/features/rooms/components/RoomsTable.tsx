@@ -41,7 +41,7 @@ const RoomRow = memo(function RoomRow({ room }: { room: RoomSummary }) {
 export function RoomsTable({ rooms }: { rooms: RoomSummary[] }) {
   const sorted = useMemo(() => [...rooms].sort((a, b) => a.creationTime - b.creationTime || a.name.localeCompare(b.name)), [rooms]);
   return (
-    <table className="table table--cards">
+    <table className="table table--cards table--rooms">
       <thead>
         <tr>
           <th scope="col">Room</th>
