@@ -8,18 +8,23 @@
 // LiveKit server does, and checks what a person sees: the login form (a wrong password refused,
 // then signed in as the administrator); LIVE; an event in the live feed and a new
 // room in the room list without a reload; a participant in the room view; ten tabs of one
-// browser all receiving an event; DISCONNECTED when the server dies and LIVE again once it is
-// back, with the events sent meanwhile on screen; webhook -> on-screen latency; and that the page
-// works under its Content-Security-Policy: any violation reported by Chromium fails the run.
+// browser all receiving an event; webhook -> on screen latency in the rooms list and in the room
+// view, on the server just started and warm (p50/p95, the raw stream's share beside the page's,
+// and Chromium's main-thread counters per event); the webhook health page after a refused and a
+// duplicate webhook; CSV and JSON downloads of the sessions list and of a session; every page in
+// light and dark; an outage longer than the stream's attempt limit, after which the page is LIVE
+// again by itself (no click) with the events sent meanwhile on screen; and that the page works
+// under its Content-Security-Policy: any violation reported by Chromium fails the run.
 // Screenshots and server logs go to target/e2e/<transport>/. Exit code 0 only if every check passed.
 //
-// Environment: CHROMIUM (default /usr/bin/chromium), E2E_MAX_P95_MS (default 1000: fail above;
-// the goal is 100), E2E_READY_TIMEOUT_S (default 300), DASHBOARD_SSE_TRANSPORT (jaxrs, the
-// default, or servlet: passed on to the server).
+// Environment: CHROMIUM (default /usr/bin/chromium), E2E_MAX_P95_MS (default 100: warm p95 on
+// screen), E2E_MAX_PAGE_SHARE_MS (default 20: the page's p95 share beyond the raw stream),
+// E2E_ONLY=latency (the latency checks alone, e.g. against an older build), E2E_READY_TIMEOUT_S
+// (default 300), DASHBOARD_SSE_TRANSPORT (jaxrs, the default, or servlet: passed on to the server).
 
 import { spawn } from 'node:child_process';
 import { createHmac, createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, openSync, rmSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -35,8 +40,14 @@ const KEY = 'e2e-key';
 const SECRET = 'e2e-secret-that-is-long-enough-for-hs256-0123456789';
 const ADMIN_USERNAME = 'admin';
 const ADMIN_PASSWORD = 'e2e-admin-password-0123456789';
-const MAX_P95_MS = Number(process.env.E2E_MAX_P95_MS ?? 1000);
-const GOAL_P95_MS = 100;
+const MAX_P95_MS = Number(process.env.E2E_MAX_P95_MS ?? 100);
+// the page's own share: its p95 minus the raw stream's p95 over the same events
+const MAX_PAGE_SHARE_MS = Number(process.env.E2E_MAX_PAGE_SHARE_MS ?? 20);
+const FRESH_MAX_MS = 1000;
+// events per warm measurement: with 40, p95 is the 38th value rather than one outlier of 20
+const WARM_EVENTS = 40;
+// E2E_ONLY=latency: the latency checks alone (e.g. to measure an older build the same way)
+const LATENCY_ONLY = process.env.E2E_ONLY === 'latency';
 const READY_TIMEOUT_MS = Number(process.env.E2E_READY_TIMEOUT_S ?? 300) * 1000;
 const RUN = Date.now().toString(36);
 // the machine notes' flags: without the background-networking ones Chromium keeps dialling out
@@ -220,6 +231,157 @@ function percentile(sorted, p) {
   return sorted[Math.max(0, index)];
 }
 
+const rowSelector = (room) => `[data-testid="room-row"][data-room="${room}"]`;
+const participantSelector = (identity) => `[data-testid="participant-row"][data-identity="${identity}"]`;
+
+// ---- on-screen latency --------------------------------------------------------------------
+//
+// A probe in the page notes when an awaited element enters the DOM (a MutationObserver testing
+// one selector per awaited key, nothing heavier: reading innerText of rows would cost more than
+// the page it measures) and the next animation frame after it, which is when it gets painted.
+// A raw EventSource beside the app's tells the server's share from the page's. Long tasks and
+// Chromium's own counters (CDP Performance.getMetrics) say where the page's time went.
+
+async function installProbe(page) {
+  await page.evaluate(() => {
+    if (window.__e2eProbe) return;
+    const now = () => performance.timeOrigin + performance.now();
+    const probe = { wanted: new Map(), streamWanted: new Set(), dom: {}, frame: {}, sse: {}, longTasks: 0, longTaskMs: 0 };
+    window.__e2eProbe = probe;
+    new MutationObserver(() => {
+      for (const [key, selector] of probe.wanted) {
+        if (!document.querySelector(selector)) continue;
+        probe.wanted.delete(key);
+        probe.dom[key] = now();
+        requestAnimationFrame(() => { probe.frame[key] = now(); });
+      }
+    }).observe(document.body, { subtree: true, childList: true });
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) { probe.longTasks++; probe.longTaskMs += entry.duration; }
+    }).observe({ type: 'longtask' });
+    const raw = new EventSource('/api/events');
+    raw.onmessage = (e) => {
+      for (const key of probe.streamWanted) {
+        if (!String(e.data).includes(`"${key}"`)) continue;
+        probe.streamWanted.delete(key);
+        probe.sse[key] = now();
+      }
+    };
+    probe.close = () => raw.close();
+  });
+}
+
+async function pageCounters(cdp) {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
+}
+
+const summarise = (values) => {
+  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted.at(-1) };
+};
+
+/** Sends `count` webhooks one after the other and times each until its element is on screen. */
+async function measureOnScreen(page, count, nth, { pause = [150, 400], trace } = {}) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await installProbe(page);
+  await sleep(300); // the raw stream connects
+  if (trace) await cdp.send('Tracing.start', { categories: TRACE_CATEGORIES, transferMode: 'ReturnAsStream' });
+  const before = await pageCounters(cdp);
+  const rows = [];
+  for (let i = 1; i <= count; i++) {
+    const { key, event, selector } = nth(i);
+    await page.evaluate(([k, s]) => { window.__e2eProbe.wanted.set(k, s); window.__e2eProbe.streamWanted.add(k); }, [key, selector]);
+    const sent = Date.now();
+    await sendWebhook(event);
+    await page.waitForFunction((k) => k in window.__e2eProbe.frame, key, { timeout: 30_000, polling: 50 });
+    const probe = await page.evaluate((k) => ({ frame: window.__e2eProbe.frame[k], sse: window.__e2eProbe.sse[k] }), key);
+    rows.push({ screen: probe.frame - sent, sse: probe.sse ? probe.sse - sent : NaN });
+    await sleep(pause[0] + Math.random() * (pause[1] - pause[0]));
+  }
+  const after = await pageCounters(cdp);
+  const { longTasks, longTaskMs } = await page.evaluate(() => {
+    const { longTasks: n, longTaskMs: ms } = window.__e2eProbe;
+    window.__e2eProbe.longTasks = 0;
+    window.__e2eProbe.longTaskMs = 0;
+    return { longTasks: n, longTaskMs: ms };
+  });
+  const traceSummary = trace ? await endTrace(cdp, trace) : undefined;
+  await cdp.detach();
+  // Chromium's counters are seconds of main-thread work; per event in ms
+  const per = (name) => Math.round(((after[name] - before[name]) * 1000) / count * 10) / 10;
+  return {
+    screen: summarise(rows.map((r) => r.screen)),
+    sse: summarise(rows.map((r) => r.sse)),
+    // the page's own share of each event: on screen minus the raw stream's arrival
+    share: summarise(rows.map((r) => r.screen - r.sse)),
+    samples: rows.map((r) => Math.round(r.screen)),
+    lateSamples: rows.filter((r) => r.screen >= FRESH_MAX_MS).map((r) => ({ screen: Math.round(r.screen), sse: Math.round(r.sse) })),
+    mainThreadPerEvent: { task: per('TaskDuration'), script: per('ScriptDuration'), layout: per('LayoutDuration'), style: per('RecalcStyleDuration') },
+    longTasks: { count: longTasks, ms: Math.round(longTaskMs) },
+    trace: traceSummary,
+  };
+}
+
+// E2E_TRACE=1: a Chromium performance trace of the warm measurements (target/e2e/<transport>/trace-*.json,
+// opens in the DevTools Performance panel), and what the main thread did in its tasks over 30 ms.
+const TRACE = process.env.E2E_TRACE === '1';
+const TRACE_CATEGORIES = 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,blink.user_timing';
+
+async function endTrace(cdp, name) {
+  const complete = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
+  await cdp.send('Tracing.end');
+  const { stream } = await complete;
+  let text = '';
+  for (;;) {
+    const { data, eof, base64Encoded } = await cdp.send('IO.read', { handle: stream, size: 1 << 20 });
+    text += base64Encoded ? Buffer.from(data, 'base64').toString('utf8') : data;
+    if (eof) break;
+  }
+  await cdp.send('IO.close', { handle: stream });
+  const file = join(OUT, `trace-${name}.json`);
+  writeFileSync(file, text);
+  const events = JSON.parse(text).traceEvents ?? JSON.parse(text);
+  // the renderer's main thread: where the page's RunTask events with script in them are
+  const scripted = events.find((e) => e.name === 'FunctionCall' && e.ph === 'X');
+  const main = events.filter((e) => scripted && e.pid === scripted.pid && e.tid === scripted.tid && e.ph === 'X');
+  const long = main.filter((e) => e.name === 'RunTask' && e.dur >= 30_000);
+  const inside = {};
+  for (const task of long) {
+    for (const e of main) {
+      if (e === task || e.ts < task.ts || e.ts + e.dur > task.ts + task.dur) continue;
+      const what = e.name === 'FunctionCall' || e.name === 'TimerFire' || e.name === 'FireAnimationFrame' || e.name === 'EventDispatch'
+        ? `${e.name} ${e.args?.data?.functionName || e.args?.data?.type || ''}`.trim() : e.name;
+      inside[what] = (inside[what] ?? 0) + e.dur / 1000;
+    }
+  }
+  const top = Object.entries(inside).sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, ms]) => `${k} ${Math.round(ms)} ms`);
+  return { file, longTasks: long.map((t) => Math.round(t.dur / 1000)), inside: top };
+}
+
+const round = (x) => Math.round(x);
+
+/**
+ * Fresh server: nothing on screen later than 1 s. A late event counts against the page when the
+ * server's own stream had delivered it with the page's allowance to spare; one the stream itself
+ * delivered that late (the backend's first webhooks after a start) is reported, not failed.
+ */
+function judgeFresh(m) {
+  const pageLate = m.lateSamples.filter((sample) => sample.sse < FRESH_MAX_MS - MAX_PAGE_SHARE_MS);
+  const streamLate = m.lateSamples.filter((sample) => !pageLate.includes(sample));
+  if (pageLate.length) throw new Error(`the page was late: ${JSON.stringify(pageLate)}; ${describeLatency(m)}`);
+  const note = streamLate.length ? `; over 1 s only where the server's stream itself was: ${JSON.stringify(streamLate)}` : '';
+  return describeLatency(m) + note;
+}
+function describeLatency(m) {
+  const t = m.mainThreadPerEvent;
+  return `on screen p50 ${round(m.screen.p50)} / p95 ${round(m.screen.p95)} / max ${round(m.screen.max)} ms; `
+    + `stream p50 ${round(m.sse.p50)} / p95 ${round(m.sse.p95)} ms; page's share p50 ${round(m.share.p50)} / p95 ${round(m.share.p95)} ms; main thread per event: task ${t.task} ms `
+    + `(script ${t.script}, layout ${t.layout}, style ${t.style}); long tasks ${m.longTasks.count} (${m.longTasks.ms} ms)`
+    + (m.trace ? `; trace ${m.trace.file}: tasks over 30 ms ${JSON.stringify(m.trace.longTasks)}, inside them ${m.trace.inside.join(', ')}` : '');
+}
+
 // ---- the checks ---------------------------------------------------------------------------
 
 const cspViolations = [];
@@ -246,6 +408,7 @@ async function main() {
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: { width: 1440, height: 900 },
+    acceptDownloads: true,
   });
   context.setDefaultTimeout(30_000);
   // every violation of the page's Content-Security-Policy, from the DOM event (an init script runs
@@ -259,6 +422,7 @@ async function main() {
   const page = context.pages()[0] ?? (await context.newPage());
   watchCsp(page);
   page.on('pageerror', (error) => log(`page error: ${error.message}`));
+  const latencies = { fresh: [] };
 
   await check('the page is served with a Content-Security-Policy without inline scripts', async () => {
     const answer = await page.goto(`${base}/`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
@@ -290,6 +454,15 @@ async function main() {
     await screenshotAll('01-live');
   });
 
+  await check('on a server just started, every new room is in the rooms list within 1 s', async () => {
+    const fresh = await measureOnScreen(page, 10, (i) => {
+      const key = `e2e-${RUN}-fresh-${i}`;
+      return { key, event: roomStarted(key), selector: rowSelector(key) };
+    });
+    latencies.fresh.push(fresh);
+    return judgeFresh(fresh);
+  });
+
   const firstRoom = `e2e-${RUN}-first`;
   await check('a signed webhook appears in the live feed without a reload', async () => {
     const sent = Date.now();
@@ -300,143 +473,200 @@ async function main() {
   });
 
   await check('a room_started makes the room appear in the room list without a reload', async () => {
-      const room = `e2e-${RUN}-listed`;
-      await sendWebhook(roomStarted(room));
-      await page.locator(`[data-testid="room-row"][data-room="${room}"]`).waitFor({ state: 'visible', timeout: 30_000 });
-      await screenshotAll('03-room-list');
+    const room = `e2e-${RUN}-listed`;
+    await sendWebhook(roomStarted(room));
+    await page.locator(rowSelector(room)).waitFor({ state: 'visible', timeout: 30_000 });
+    await screenshotAll('03-room-list');
   });
   await check('a participant_joined shows in the room view', async () => {
-      const room = `e2e-${RUN}-listed`;
-      await page.goto(`${base}/rooms/${encodeURIComponent(room)}`, { waitUntil: 'domcontentloaded' });
-      await waitForState(page, 'live', 60_000);
-      const identity = `e2e-${RUN}-alice`;
-      await sendWebhook(participantJoined(room, identity));
-      await page.locator(`[data-testid="participant-row"][data-identity="${identity}"]`).waitFor({ state: 'visible', timeout: 30_000 });
-      await screenshotAll('04-room-detail');
-      await page.goto(`${base}/`, { waitUntil: 'domcontentloaded' });
-      await waitForState(page, 'live', 60_000);
+    const room = `e2e-${RUN}-listed`;
+    await page.goto(`${base}/rooms/${encodeURIComponent(room)}`, { waitUntil: 'domcontentloaded' });
+    await waitForState(page, 'live', 60_000);
+    const identity = `e2e-${RUN}-alice`;
+    await sendWebhook(participantJoined(room, identity));
+    await page.locator(participantSelector(identity)).waitFor({ state: 'visible', timeout: 30_000 });
+    await screenshotAll('04-room-detail');
   });
 
-  await check('ten tabs of one browser all receive an event', async () => {
-    const tabs = [page];
-    for (let i = 1; i < 10; i++) {
-      const tab = await context.newPage();
-      tab.on('pageerror', (error) => log(`tab ${i + 1} page error: ${error.message}`));
-      await tab.goto(`${base}/`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
-      tabs.push(tab);
-    }
-    await Promise.all(tabs.map((tab) => waitForState(tab, 'live', 90_000)));
-    const room = `e2e-${RUN}-tabs`;
-    const sent = Date.now();
-    await sendWebhook(roomStarted(room));
-    const seen = await Promise.all(tabs.map(async (tab) => {
-      await feedItem(tab, room).first().waitFor({ state: 'visible', timeout: 30_000 });
-      return Date.now() - sent;
-    }));
-    await tabs[9].screenshot({ path: join(OUT, '05-tab10.png'), fullPage: true });
-    const streams = await fetch(`${base}/metrics?scope=application`).then((r) => r.text())
-      .then((text) => text.match(/^dashboard_sse_connections\S*\s+(\d+(\.\d+)?)/m)?.[1] ?? '?').catch(() => '?');
-    for (const tab of tabs.slice(1)) await tab.close();
-    return `all 10 within ${Math.max(...seen)} ms; open streams on the server: ${streams}`;
-  });
-
-  let latencies = null;
-  await check('webhook -> visible on screen latency over 20 events', async () => {
-    await page.evaluate(() => {
-      const probe = { dom: {}, frame: {}, sse: {} };
-      window.__e2eLatency = probe;
-      const marker = /e2e-\w+-lat-\d+/;
-      const scan = () => {
-        for (const el of document.querySelectorAll('[data-testid="feed-item"]')) {
-          const key = el.textContent.match(marker)?.[0];
-          if (key && !(key in probe.dom)) {
-            probe.dom[key] = Date.now();
-            requestAnimationFrame(() => { probe.frame[key] = Date.now(); });
-          }
-        }
-      };
-      new MutationObserver(scan).observe(document.body, { subtree: true, childList: true, characterData: true });
-      // a raw stream beside the app's, to tell the server's share from the page's
-      const raw = new EventSource('/api/events');
-      raw.onmessage = (e) => {
-        const key = String(e.data).match(marker)?.[0];
-        if (key && !(key in probe.sse)) probe.sse[key] = Date.now();
-      };
-      window.__e2eRaw = raw;
-    });
-    await sleep(1000);
-    const rows = [];
-    for (let i = 1; i <= 20; i++) {
-      const key = `e2e-${RUN}-lat-${i}`;
+  if (!LATENCY_ONLY) {
+    await check('ten tabs of one browser all receive an event', async () => {
+      await openDashboard(page);
+      const tabs = [page];
+      for (let i = 1; i < 10; i++) {
+        const tab = await context.newPage();
+        tab.on('pageerror', (error) => log(`tab ${i + 1} page error: ${error.message}`));
+        await tab.goto(`${base}/`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+        tabs.push(tab);
+      }
+      await Promise.all(tabs.map((tab) => waitForState(tab, 'live', 90_000)));
+      const room = `e2e-${RUN}-tabs`;
       const sent = Date.now();
-      await sendWebhook(roomStarted(key));
-      await page.waitForFunction((k) => k in window.__e2eLatency.frame, key, { timeout: 30_000, polling: 50 });
-      const probe = await page.evaluate((k) => ({ dom: window.__e2eLatency.dom[k], frame: window.__e2eLatency.frame[k], sse: window.__e2eLatency.sse[k] }), key);
-      rows.push({ screen: probe.frame - sent, dom: probe.dom - sent, sse: probe.sse ? probe.sse - sent : NaN });
-      await sleep(150 + Math.random() * 250);
+      await sendWebhook(roomStarted(room));
+      const seen = await Promise.all(tabs.map(async (tab) => {
+        await feedItem(tab, room).first().waitFor({ state: 'visible', timeout: 30_000 });
+        return Date.now() - sent;
+      }));
+      await tabs[9].screenshot({ path: join(OUT, '05-tab10.png'), fullPage: true });
+      const streams = await fetch(`${base}/metrics?scope=application`).then((r) => r.text())
+        .then((text) => text.match(/^dashboard_sse_connections\S*\s+(\d+(\.\d+)?)/m)?.[1] ?? '?').catch(() => '?');
+      for (const tab of tabs.slice(1)) await tab.close();
+      return `all 10 within ${Math.max(...seen)} ms; open streams on the server: ${streams}`;
+    });
+  }
+
+  // ---- webhook -> on screen, warm: the rooms list and the room view --------------------------
+  const warm = {};
+  await check(`webhook -> visible in the rooms list (warm server, ${WARM_EVENTS} room_started)`, async () => {
+    await openDashboard(page);
+    warm.roomsList = await measureOnScreen(page, WARM_EVENTS, (i) => {
+      const key = `e2e-${RUN}-lat-${i}`;
+      return { key, event: roomStarted(key), selector: rowSelector(key) };
+    }, { trace: TRACE && 'rooms-list' });
+    await screenshotAll('06-latency-rooms-list');
+    return describeLatency(warm.roomsList);
+  });
+  await check(`webhook -> visible in the room view (warm server, ${WARM_EVENTS} participant_joined)`, async () => {
+    const room = `e2e-${RUN}-listed`;
+    await page.goto(`${base}/rooms/${encodeURIComponent(room)}`, { waitUntil: 'domcontentloaded' });
+    await waitForState(page, 'live', 60_000);
+    await page.locator('[data-testid="participant-row"]').first().waitFor({ state: 'visible' });
+    warm.roomView = await measureOnScreen(page, WARM_EVENTS, (i) => {
+      const identity = `e2e-${RUN}-view-${i}`;
+      return { key: identity, event: participantJoined(room, identity), selector: participantSelector(identity) };
+    }, { trace: TRACE && 'room-view' });
+    await screenshotAll('07-latency-room-view');
+    return describeLatency(warm.roomView);
+  });
+  await check(`warm: the page adds under ${MAX_PAGE_SHARE_MS} ms to the stream at p95, and p95 is under ${MAX_P95_MS} ms`, async () => {
+    const problems = [];
+    const notes = [];
+    for (const [where, m] of Object.entries(warm)) {
+      if (m.share.p95 >= MAX_PAGE_SHARE_MS) problems.push(`${where}: the page's share p95 ${round(m.share.p95)} ms`);
+      if (m.screen.p95 < MAX_P95_MS) continue;
+      // the absolute goal holds the server's stream to MAX_P95_MS - MAX_PAGE_SHARE_MS; on a machine where
+      // the stream alone is slower (load), only the page's share is the page's to answer for
+      if (m.sse.p95 < MAX_P95_MS - MAX_PAGE_SHARE_MS) problems.push(`${where}: p95 ${round(m.screen.p95)} ms`);
+      else notes.push(`${where}: p95 ${round(m.screen.p95)} ms not judged, the raw stream alone has p95 ${round(m.sse.p95)} ms here`);
     }
-    await page.evaluate(() => window.__e2eRaw?.close());
-    const summary = (values) => {
-      const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
-      return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted.at(-1) };
-    };
-    latencies = { screen: summary(rows.map((r) => r.screen)), dom: summary(rows.map((r) => r.dom)), sse: summary(rows.map((r) => r.sse)) };
-    await screenshotAll('06-latency');
-    if (latencies.screen.p95 > MAX_P95_MS) throw new Error(`p95 ${latencies.screen.p95} ms is above the ${MAX_P95_MS} ms limit`);
-    return JSON.stringify(latencies);
+    if (Object.keys(warm).length < 2) problems.push('a warm measurement is missing');
+    if (problems.length) throw new Error(problems.join('; '));
+    return notes.join('; ') || undefined;
+  });
+  latencies.warm = warm;
+
+  if (LATENCY_ONLY) return latencies;
+
+  await check('the webhook health page shows a refused and a duplicate webhook', async () => {
+    const probe = await fetch(`${base}/api/webhooks/health`);
+    if (probe.status === 404) return 'skipped: this server has no GET /api/webhooks/health yet';
+    const duplicated = roomStarted(`e2e-${RUN}-dup`);
+    await sendWebhook(duplicated);
+    const again = await sendWebhook(duplicated);
+    if (again.status !== 'duplicate') throw new Error(`the resent event answered ${JSON.stringify(again)}`);
+    const body = JSON.stringify(roomStarted(`e2e-${RUN}-forged`));
+    const forged = await fetch(`${base}/api/webhooks/livekit`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/webhook+json', Authorization: authorization(`${body} `) },
+      body,
+    });
+    if (forged.status !== 400) throw new Error(`a forged webhook answered ${forged.status}`);
+    await page.goto(`${base}/`, { waitUntil: 'domcontentloaded' });
+    await waitForState(page, 'live', 60_000);
+    await page.getByRole('link', { name: 'Webhooks' }).click();
+    await page.locator('[data-testid="refusal-row"][data-reason="invalid_signature"]').first().waitFor({ state: 'visible' });
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="health-duplicates"]')?.dataset.value) >= 1, null, { timeout: 30_000 });
+    await page.locator('[data-testid="event-row"][data-event="room_started"]').waitFor({ state: 'visible' });
+    await screenshotAll('09-webhook-health');
   });
 
-  await check('killing the server shows DISCONNECTED', async () => {
+  await check('the sessions list and a session download as CSV and JSON', async () => {
+    const room = `e2e-${RUN}-listed`;
+    await page.goto(`${base}/sessions?room=${encodeURIComponent(room)}`, { waitUntil: 'domcontentloaded' });
+    const csvLink = page.getByRole('link', { name: 'Download CSV' });
+    const href = await csvLink.getAttribute('href');
+    if (!href.includes(`room=${encodeURIComponent(room)}`) || !href.includes('format=csv')) throw new Error(`CSV link ${href} lost the room filter`);
+    const [csv] = await Promise.all([page.waitForEvent('download'), csvLink.click()]);
+    const csvText = await readDownload(csv);
+    const [header, ...lines] = csvText.trim().split(/\r?\n/);
+    if (!/^"?sid"?,"?roomName"?/.test(header) || !lines.some((line) => line.includes(room))) throw new Error(`unexpected CSV: ${csvText.slice(0, 300)}`);
+    await page.locator('[data-testid="session-row"] a').first().click();
+    const jsonLink = page.getByRole('link', { name: 'Download JSON' });
+    await jsonLink.waitFor({ state: 'visible' });
+    const [json] = await Promise.all([page.waitForEvent('download'), jsonLink.click()]);
+    const detail = JSON.parse(await readDownload(json));
+    if (detail.roomName !== room) throw new Error(`the session JSON is about ${detail.roomName}`);
+    return `${csv.suggestedFilename()} (${lines.length} sessions), ${json.suggestedFilename()}`;
+  });
+
+  await check('every page has light and dark screenshots', async () => {
+    const room = `e2e-${RUN}-listed`;
+    const sid = roomObject(room).sid;
+    const pages = { overview: '/', room: `/rooms/${encodeURIComponent(room)}`, sessions: '/sessions', session: `/sessions/${sid}`,
+      events: '/events', webhooks: '/webhooks', 'not-found': '/no-such-page' };
+    for (const scheme of ['light', 'dark']) {
+      await page.emulateMedia({ colorScheme: scheme });
+      for (const [name, path] of Object.entries(pages)) {
+        await page.goto(`${base}${path}`, { waitUntil: 'domcontentloaded' });
+        await waitForState(page, 'live', 60_000);
+        await page.waitForFunction(() => !document.querySelector('.state--loading'), null, { timeout: 30_000 });
+        const theme = await page.evaluate(() => document.documentElement.dataset.theme);
+        if (theme !== scheme) throw new Error(`${path} rendered ${theme} when the system asked for ${scheme}`);
+        await page.screenshot({ path: join(OUT, `page-${name}-${scheme}.png`), fullPage: true });
+      }
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    await openDashboard(page);
+  });
+
+  await check('the page never gives up: an outage longer than the attempt limit ends LIVE without a click', async () => {
     const seen = [await indicator(page).getAttribute('data-state')];
     const watcher = setInterval(async () => {
       const state = await indicator(page).getAttribute('data-state').catch(() => null);
       if (state && seen.at(-1) !== state) seen.push(state);
     }, 100);
+    // an event seen before the outage gives the page a last event id to resume after
+    const beforeRoom = `e2e-${RUN}-before-outage`;
+    await sendWebhook(roomStarted(beforeRoom));
+    await feedItem(page, beforeRoom).first().waitFor({ state: 'visible', timeout: 30_000 });
+    const down = Date.now();
     try {
       await killServer();
       await waitForState(page, ['disconnected', 'error'], 60_000);
-      await sleep(300);
+      await screenshotAll('10-disconnected');
+      // the attempt limit used up: the page says so, offers Reconnect, and keeps trying at the cap
+      await waitForState(page, 'error', 240_000);
+      await page.getByRole('button', { name: 'Reconnect' }).waitFor({ state: 'visible' });
+      await screenshotAll('11-error-still-retrying');
+      await sleep(5000);
+      await startServer();
+      const earlyRoom = `e2e-${RUN}-early`;
+      await sendWebhook(roomStarted(earlyRoom));
+      // at most one capped wait (30 s) after the server is back, plus the connection itself
+      await waitForState(page, 'live', 45_000);
+      // replayed after the page's last id, or refetched when the server answers resync
+      await page.locator(rowSelector(earlyRoom)).waitFor({ state: 'visible', timeout: 30_000 });
     } finally {
       clearInterval(watcher);
     }
-    await screenshotAll('07-disconnected');
-    // the page keeps retrying, so it may already show its next attempt (connecting) again
-    const final = await indicator(page).getAttribute('data-state');
-    if (!seen.includes('disconnected') && final !== 'disconnected') {
-      throw new Error(`expected disconnected, saw ${seen.join(' -> ')} -> ${final}`);
-    }
-    return `states seen: ${seen.join(' -> ')}`;
+    await screenshotAll('12-live-again');
+    return `down for ${Math.round((Date.now() - down) / 1000)} s; states seen: ${seen.join(' -> ')}`;
   });
 
-  await check('after a restart the page is LIVE again and shows the events sent since', async () => {
-    await startServer();
-    let note = '';
-    // an event accepted before the page has reconnected reaches it too (resumed after its last id)
-    const earlyRoom = `e2e-${RUN}-early`;
-    const stateAtReady = await indicator(page).getAttribute('data-state');
-    if (stateAtReady !== 'live') await sendWebhook(roomStarted(earlyRoom));
-    const deadline = Date.now() + 240_000;
-    let state;
-    while (Date.now() < deadline) {
-      state = await waitForState(page, ['live', 'error'], Math.max(1000, deadline - Date.now()));
-      if (state === 'live') break;
-      note += 'went to ERROR (reconnect attempts used up) and was reconnected with its button; ';
-      await page.getByRole('button', { name: 'Reconnect' }).click();
-      await waitForState(page, ['connecting', 'live', 'disconnected'], 10_000);
-    }
-    if (state !== 'live') throw new Error(`not LIVE again within 240 s (state ${state})`);
-    const rooms = [`e2e-${RUN}-after-1`, `e2e-${RUN}-after-2`, `e2e-${RUN}-after-3`];
-    for (const room of rooms) await sendWebhook(roomStarted(room));
-    for (const room of rooms) await feedItem(page, room).first().waitFor({ state: 'visible', timeout: 30_000 });
-    await screenshotAll('08-live-again');
-    if (stateAtReady !== 'live') {
-      await feedItem(page, earlyRoom).first().waitFor({ state: 'visible', timeout: 30_000 });
-      note += 'an event accepted before the page had reconnected is in the feed';
-    }
-    return note || undefined;
+  await check('on the restarted server, every new room is in the rooms list within 1 s', async () => {
+    const fresh = await measureOnScreen(page, 10, (i) => {
+      const key = `e2e-${RUN}-restart-${i}`;
+      return { key, event: roomStarted(key), selector: rowSelector(key) };
+    });
+    latencies.fresh.push(fresh);
+    return judgeFresh(fresh);
   });
 
   return latencies;
+}
+
+async function readDownload(download) {
+  const path = await download.path();
+  return readFileSync(path, 'utf8');
 }
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
@@ -466,10 +696,11 @@ try {
   rmSync(dataDir, { recursive: true, force: true });
 }
 if (latencies) {
-  const { screen, dom, sse } = latencies;
-  log(`latency webhook -> on screen over 20 events: p50 ${screen.p50} ms, p95 ${screen.p95} ms, max ${screen.max} ms `
-    + `(goal p95 < ${GOAL_P95_MS} ms: ${screen.p95 < GOAL_P95_MS ? 'met' : 'NOT met'}); `
-    + `in the DOM p50 ${dom.p50}/p95 ${dom.p95} ms; on the raw stream p50 ${sse.p50}/p95 ${sse.p95} ms`);
+  const line = (where, m) => `${where}: on screen p50 ${round(m.screen.p50)} / p95 ${round(m.screen.p95)} / max ${round(m.screen.max)} ms, `
+    + `stream p50 ${round(m.sse.p50)} / p95 ${round(m.sse.p95)} ms, main thread ${m.mainThreadPerEvent.task} ms per event`;
+  for (const [where, m] of Object.entries(latencies.warm ?? {})) log(`latency (warm) ${line(where, m)}`);
+  latencies.fresh.forEach((m, i) => log(`latency (${i === 0 ? 'server just started' : 'server just restarted'}) ${line('rooms list', m)}`));
+  log(`latency samples (ms): ${JSON.stringify(latencies, (k, v) => (k === 'samples' ? v.join(' ') : v))}`);
 }
 log(`screenshots and server logs in ${OUT}`);
 console.log(`e2e: ${results.passed} passed, ${results.failed} failed`);

@@ -12,6 +12,7 @@ import { OverviewRoute } from './routes/overview';
 import { RoomRoute } from './routes/room';
 import { SessionRoute } from './routes/session';
 import { SessionsRoute } from './routes/sessions';
+import { WebhooksRoute } from './routes/webhooks';
 
 export function App() {
   const [queryClient] = useState(createQueryClient);
@@ -28,6 +29,7 @@ export function App() {
                 <Route path="sessions" element={<SessionsRoute />} />
                 <Route path="sessions/:sid" element={<SessionRoute />} />
                 <Route path="events" element={<EventsRoute />} />
+                <Route path="webhooks" element={<WebhooksRoute />} />
                 <Route path="*" element={<NotFoundRoute />} />
               </Route>
             </Routes>

@@ -1,4 +1,5 @@
 import { NavLink, Outlet, useLocation } from 'react-router';
+import { PageErrorBoundary } from '@/components/PageErrorBoundary';
 import { ThemeToggle } from '@/components/ThemeToggle';
 import { DemoBadge } from '@/features/app-info/components/DemoBadge';
 import { LogoutButton } from '@/features/auth/components/LogoutButton';
@@ -10,7 +11,8 @@ const navClass = ({ isActive }: { isActive: boolean }) => `nav__link${isActive ?
 
 /** Header on every page; the live feed sits beside the content on wide screens. */
 export function Layout() {
-  const onEventsPage = useLocation().pathname === paths.events();
+  const { pathname } = useLocation();
+  const onEventsPage = pathname === paths.events();
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -33,6 +35,9 @@ export function Layout() {
           <NavLink to={paths.events()} className={navClass}>
             Events
           </NavLink>
+          <NavLink to={paths.webhooks()} className={navClass}>
+            Webhooks
+          </NavLink>
         </nav>
         <div className="header__status">
           <DemoBadge />
@@ -43,7 +48,10 @@ export function Layout() {
       </header>
       <div className={`body${onEventsPage ? '' : ' body--with-feed'}`}>
         <main id="main" className="main" tabIndex={-1}>
-          <Outlet />
+          {/* Keyed by page: leaving a page that failed clears its error. */}
+          <PageErrorBoundary key={pathname}>
+            <Outlet />
+          </PageErrorBoundary>
         </main>
         {!onEventsPage && (
           <aside className="aside" aria-label="Live events">

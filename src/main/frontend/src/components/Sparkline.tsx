@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useTheme } from '@/hooks/use-theme';
@@ -21,8 +21,9 @@ function toPlotData(times: number[], values: number[]): uPlot.AlignedData {
 export function Sparkline({ times, values, colorVar, label, height = 44 }: SparklineProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const plotRef = useRef<uPlot | null>(null);
-  const dataRef = useRef(toPlotData(times, values));
-  dataRef.current = toPlotData(times, values);
+  const data = useMemo(() => toPlotData(times, values), [times, values]);
+  // The latest data for a rebuild on theme change, without rebuilding on every refetch.
+  const dataRef = useRef(data);
   const { theme } = useTheme();
 
   // (Re)build on theme change: canvas strokes do not follow CSS variables by themselves.
@@ -55,9 +56,12 @@ export function Sparkline({ times, values, colorVar, label, height = 44 }: Spark
     };
   }, [theme, colorVar, height]);
 
+  // A redraw is a full canvas repaint: refetches in a burst get one per animation frame.
   useEffect(() => {
-    plotRef.current?.setData(toPlotData(times, values));
-  }, [times, values]);
+    dataRef.current = data;
+    const frame = requestAnimationFrame(() => plotRef.current?.setData(data));
+    return () => cancelAnimationFrame(frame);
+  }, [data]);
 
   const summary =
     values.length > 0 ? `${label}: from ${values[0]} to ${values[values.length - 1]}, peak ${Math.max(...values)}` : label;

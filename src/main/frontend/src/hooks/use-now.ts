@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 
 /* One shared one-second clock: every ticking duration on the page re-renders on the same beat. */
 const listeners = new Set<() => void>();
@@ -23,7 +23,18 @@ function subscribe(listener: () => void) {
   };
 }
 
-/** The current time, updated every second while any component uses it. */
+/** The clock's time while it runs; the real time when nothing has started it yet. */
+function readClock(): number {
+  return timer === undefined ? Date.now() : now;
+}
+
+/**
+ * The current time, updated every second while any component uses it. A tick
+ * is a transition: re-rendering every duration on a busy page yields to a
+ * stream update arriving meanwhile instead of holding it up.
+ */
 export function useNow(): number {
-  return useSyncExternalStore(subscribe, () => now);
+  const [current, setCurrent] = useState(readClock);
+  useEffect(() => subscribe(() => startTransition(() => setCurrent(now))), []);
+  return current;
 }

@@ -31,7 +31,8 @@ interface RequestOptions {
   signal?: AbortSignal;
 }
 
-function buildUrl(path: string, params?: QueryParams): string {
+/** An API address with its query string; links (downloads) use it as well as fetches. */
+export function buildUrl(path: string, params?: QueryParams): string {
   if (!params) return path;
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {

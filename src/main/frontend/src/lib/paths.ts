@@ -5,4 +5,5 @@ export const paths = {
   sessions: (room?: string) => (room ? `/sessions?room=${encodeURIComponent(room)}` : '/sessions'),
   session: (sid: string) => `/sessions/${encodeURIComponent(sid)}`,
   events: () => '/events',
+  webhooks: () => '/webhooks',
 };

@@ -1,5 +1,5 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
-import { apiClient } from '@/lib/api-client';
+import { apiClient, buildUrl } from '@/lib/api-client';
 import type {
   AppInfo,
   AuthMode,
@@ -11,6 +11,7 @@ import type {
   SessionDetail,
   SessionSummary,
   StatsOverview,
+  WebhookHealth,
 } from '@/types/api';
 
 /*
@@ -111,6 +112,14 @@ export const queryKeys = {
         queryFn: ({ signal }) => apiClient.get<StatsOverview>('/api/stats/overview', { params: { window }, signal }),
       }),
   },
+  webhooks: {
+    all: ['webhooks'] as const,
+    health: () =>
+      queryOptions({
+        queryKey: ['webhooks', 'health'] as const,
+        queryFn: ({ signal }) => apiClient.get<WebhookHealth>('/api/webhooks/health', { signal }),
+      }),
+  },
   info: () =>
     queryOptions({
       queryKey: ['info'] as const,
@@ -119,4 +128,13 @@ export const queryKeys = {
       retry: false,
       staleTime: Infinity,
     }),
+};
+
+export type ExportFormat = 'csv' | 'json';
+
+/** Download links: the same endpoints with `format`, every page of the filter in one file. */
+export const exportUrls = {
+  sessions: (filters: SessionFilters, format: ExportFormat) =>
+    buildUrl('/api/sessions', { room: filters.room, ...sessionBounds(filters, Date.now()), format }),
+  session: (sid: string, format: ExportFormat) => buildUrl(`/api/sessions/${encodeURIComponent(sid)}`, { format }),
 };

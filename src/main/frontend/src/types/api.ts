@@ -193,6 +193,8 @@ export interface StreamParticipant {
   state?: string;
   joinedAt?: number;
   disconnectReason?: string;
+  metadata?: string;
+  tracks?: StreamTrack[];
 }
 
 export interface StreamTrack {
@@ -200,6 +202,8 @@ export interface StreamTrack {
   type?: string;
   source?: string;
   name?: string;
+  muted?: boolean;
+  simulcast?: boolean;
   width?: number;
   height?: number;
 }
@@ -224,4 +228,33 @@ export interface StreamMessage {
   timestamp: number;
   data?: StreamData;
   metadata?: StreamMessageMetadata;
+}
+
+/** Webhook refusal reasons, as the webhook endpoint's error codes. */
+export type RefusalReason =
+  | 'invalid_signature'
+  | 'malformed_payload'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'rate_limited'
+  | 'not_configured';
+
+/** `GET /api/webhooks/health`: what arrived and what was refused since `since`. */
+export interface WebhookHealth {
+  since: number;
+  byEvent: Record<string, { count: number; lastReceivedAt: number }>;
+  refused: Partial<Record<RefusalReason, number>>;
+  /** Newest first; never a body. */
+  recentRefusals: { at: number; reason: RefusalReason | string; address: string }[];
+  /** LiveKit retries answered `duplicate`. */
+  duplicates: number;
+  /** The sum of `numDropped` LiveKit reported in its events. */
+  numDropped: number;
+  /** Reconciliation's corrections, newest first, e.g. a room_finished LiveKit never sent. */
+  corrections: { at: number; room: string; event: string }[];
+  lastReceivedAt: number | null;
+  liveRooms: number;
+  /** Nothing arrived for `silenceMinutes` although rooms are live. */
+  silent: boolean;
+  silenceMinutes: number;
 }

@@ -64,4 +64,12 @@ describe('LiveFeed', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Resume' }));
     expect(screen.getAllByTestId('feed-item')).toHaveLength(1);
   });
+
+  it('is no live region: screen readers are not read every event', () => {
+    const stub = stubRealtimeClient();
+    const { container } = renderWithProviders(<LiveFeed />, { realtime: stub.client });
+    act(() => stub.emit(messages.participantJoined()));
+    expect(screen.getAllByTestId('feed-item')).toHaveLength(1);
+    expect(container.querySelector('[aria-live]')).toBeNull();
+  });
 });

@@ -1,5 +1,6 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, render, screen } from '@testing-library/react';
+import { Profiler } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RealtimeProvider } from '@/features/realtime/components/RealtimeProvider';
 import { createRealtimeClient } from '@/features/realtime/stream/realtime-client';
@@ -11,9 +12,12 @@ let renders = 0;
 
 function Feed() {
   const { events } = useLiveFeed(50);
-  renders += 1;
   return <p data-testid="feed">{events.length}</p>;
 }
+
+const countRender = () => {
+  renders += 1;
+};
 
 function setup() {
   const sources = fakeEventSources();
@@ -22,7 +26,9 @@ function setup() {
   render(
     <QueryClientProvider client={queryClient}>
       <RealtimeProvider client={client}>
-        <Feed />
+        <Profiler id="feed" onRender={countRender}>
+          <Feed />
+        </Profiler>
       </RealtimeProvider>
     </QueryClientProvider>,
   );

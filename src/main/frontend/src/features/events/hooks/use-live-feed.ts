@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useRealtimeEvents } from '@/features/realtime/hooks/use-realtime-events';
 import type { StreamMessage } from '@/types/api';
 
@@ -8,12 +8,20 @@ const RENDER_INTERVAL_MS = 200;
 /** The latest `limit` LiveKit events, newest first; pausing freezes the list, resuming catches up. */
 export function useLiveFeed(limit: number) {
   const { subscribe, getRecentEvents } = useRealtimeEvents();
-  const [paused, setPaused] = useState(false);
+  const [paused, setPausedState] = useState(false);
   const [events, setEvents] = useState<StreamMessage[]>(() => latest(getRecentEvents(), limit));
+
+  const setPaused = useCallback(
+    (next: boolean) => {
+      // Resuming catches up at once with what came while paused.
+      if (!next) setEvents(latest(getRecentEvents(), limit));
+      setPausedState(next);
+    },
+    [getRecentEvents, limit],
+  );
 
   useEffect(() => {
     if (paused) return;
-    setEvents(latest(getRecentEvents(), limit));
     let timer: ReturnType<typeof setTimeout> | undefined;
     let renderedAt = 0;
     const render = () => {

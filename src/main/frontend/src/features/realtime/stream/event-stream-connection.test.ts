@@ -90,7 +90,7 @@ describe('createEventStreamConnection', () => {
     spy.mockRestore();
   });
 
-  it('gives up with state "error" after maxAttempts, and reconnect() starts over', () => {
+  it('after maxAttempts shows "error" and keeps trying every 30 s, and reconnect() tries at once', () => {
     const { sources, states, connection } = setup({ maxAttempts: 3 });
     for (let i = 0; i < 3; i++) {
       sources.latest.fail(2);
@@ -99,14 +99,35 @@ describe('createEventStreamConnection', () => {
     expect(sources.instances).toHaveLength(4);
     sources.latest.fail(2);
     expect(states.at(-1)).toBe('error');
-    vi.advanceTimersByTime(10 * 60_000);
-    expect(sources.instances).toHaveLength(4);
 
+    // ten more minutes of outage: one attempt per 30 s, the error state all along
+    for (let i = 0; i < 20; i++) {
+      vi.advanceTimersByTime(29_999);
+      expect(sources.instances).toHaveLength(4 + i);
+      vi.advanceTimersByTime(1);
+      expect(sources.instances).toHaveLength(5 + i);
+      expect(states.at(-1)).toBe('error');
+      sources.latest.fail(2);
+    }
+    expect(states.slice(states.indexOf('error'))).not.toContain('connecting');
+
+    // the server is back: the next capped attempt connects by itself
+    vi.advanceTimersByTime(30_000);
+    sources.latest.open();
+    expect(states.at(-1)).toBe('connected');
+
+    sources.latest.fail(2);
     connection.reconnect();
-    expect(sources.instances).toHaveLength(5);
     expect(states.at(-1)).toBe('connecting');
     sources.latest.open();
     expect(states.at(-1)).toBe('connected');
+  });
+
+  it('starts after the id it is given, as a stream that resumes (no fresh open)', () => {
+    const { sources, onOpen } = setup({ lastEventId: 'msg-41' });
+    expect(sources.latest.url).toBe('/api/events?lastEventId=msg-41');
+    sources.latest.open();
+    expect(onOpen).toHaveBeenCalledWith({ fresh: false });
   });
 
   it('a successful open resets the attempt budget', () => {

@@ -20,7 +20,11 @@ const READY_STATE_CONNECTING = 0;
 export interface ConnectionOptions {
   url: string;
   createEventSource?: EventSourceFactory;
-  /** Reconnects tried in a row before giving up with state `error`. */
+  /**
+   * Reconnects tried in a row with growing backoff. After that the state is
+   * `error` (the user sees it and can reconnect at once), and attempts go on
+   * every `capDelayMs` until one succeeds: an outage never ends the stream.
+   */
   maxAttempts?: number;
   baseDelayMs?: number;
   capDelayMs?: number;
@@ -29,6 +33,8 @@ export interface ConnectionOptions {
   /** Silence longer than this many heartbeat intervals means the stream is dead. */
   watchdogFactor?: number;
   random?: () => number;
+  /** Resume after this message id (another tab's stream saw it) instead of starting fresh. */
+  lastEventId?: string;
 }
 
 export interface ConnectionHandlers {
@@ -57,7 +63,8 @@ export interface EventStreamConnection {
  * Last-Event-ID header, so the last id seen goes in the `lastEventId` query
  * parameter, which the server reads the same way (it replays, or sends
  * `resync`). Only a first connection, with no id yet, reports
- * `onOpen({fresh: true})` so the caller refetches.
+ * `onOpen({fresh: true})` so the caller refetches. After `maxAttempts`
+ * failures in a row the state turns `error` and attempts continue at the cap.
  */
 export function createEventStreamConnection(options: ConnectionOptions, handlers: ConnectionHandlers): EventStreamConnection {
   const {
@@ -75,7 +82,7 @@ export function createEventStreamConnection(options: ConnectionOptions, handlers
   let state: ConnectionState = 'disconnected';
   let failures = 0;
   let nativeRetryAllowed = false;
-  let lastEventId = '';
+  let lastEventId = options.lastEventId ?? '';
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let watchdogTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -103,10 +110,15 @@ export function createEventStreamConnection(options: ConnectionOptions, handlers
     }
   }
 
+  // The backoff's attempts are used up: retrying at the cap, shown as `error`.
+  let pastAttemptLimit = false;
+
   function dropAndRetry() {
     closeSource();
     if (failures >= maxAttempts) {
+      pastAttemptLimit = true;
       setState('error');
+      retryTimer = setTimeout(open, capDelayMs);
       return;
     }
     const delay = backoffDelay(failures, { baseMs: baseDelayMs, capMs: capDelayMs, random });
@@ -143,11 +155,13 @@ export function createEventStreamConnection(options: ConnectionOptions, handlers
     const es = createEventSource(resumeFrom ? withLastEventId(url, resumeFrom) : url);
     source = es;
     let fresh = !resumeFrom;
-    setState('connecting');
+    // Past the attempt limit the error stays on screen while the capped attempts go on.
+    setState(pastAttemptLimit ? 'error' : 'connecting');
     armWatchdog();
 
     es.onopen = () => {
       failures = 0;
+      pastAttemptLimit = false;
       nativeRetryAllowed = true;
       setState('connected');
       armWatchdog();
@@ -175,6 +189,7 @@ export function createEventStreamConnection(options: ConnectionOptions, handlers
     },
     reconnect() {
       failures = 0;
+      pastAttemptLimit = false;
       nativeRetryAllowed = false;
       open();
     },

@@ -38,24 +38,36 @@ function forMembership(data: StreamData, changesSessionCounts: boolean): QueryKe
 
 /** The queries one stream message makes stale (key prefixes from the key factory). */
 export function invalidationFor(message: StreamMessage): Invalidation {
-  const data = message.data ?? {};
+  if (message.type === 'system') return forSystem(message);
+  // Every accepted webhook moves the health page's counts (the scheduler coalesces the refetches).
+  return [...forLivekit(message), queryKeys.webhooks.all];
+}
 
-  if (message.type === 'system') {
-    switch (message.event) {
-      case 'resync':
-        return 'all';
-      case 'connected':
-      case 'error':
-        return [];
-      default: {
-        // Corrections (reconciling with LiveKit, a presumed end) name the room they touch, and may end its session.
-        const name = data.room?.name ?? data.roomSummary?.name ?? (typeof data.roomName === 'string' ? data.roomName : undefined);
-        const sid = data.room?.sid ?? data.roomSummary?.sid;
-        return name ? [roomsList, queryKeys.stats.all, ...roomDetail(name), queryKeys.sessions.lists, ...sessionDetail(sid)] : [];
-      }
+function forSystem(message: StreamMessage): Invalidation {
+  const data = message.data ?? {};
+  switch (message.event) {
+    case 'resync':
+      return 'all';
+    case 'connected':
+    case 'error':
+      return [];
+    case 'webhook_health':
+      // Refusals, duplicates and silence change it without any livekit message.
+      return [queryKeys.webhooks.all];
+    default: {
+      // Corrections (reconciling with LiveKit, a presumed end) name the room they touch, may end its session,
+      // and are listed on the health page.
+      const name = data.room?.name ?? data.roomSummary?.name ?? (typeof data.roomName === 'string' ? data.roomName : undefined);
+      const sid = data.room?.sid ?? data.roomSummary?.sid;
+      return name
+        ? [roomsList, queryKeys.stats.all, ...roomDetail(name), queryKeys.sessions.lists, ...sessionDetail(sid), queryKeys.webhooks.all]
+        : [];
     }
   }
+}
 
+function forLivekit(message: StreamMessage): QueryKey[] {
+  const data = message.data ?? {};
   switch (message.event) {
     case 'room_started':
     case 'room_finished':

@@ -97,7 +97,7 @@ export function createRealtimeClient(options: RealtimeClientOptions): RealtimeCl
       sync = createRealtimeSync(options);
       stream = createSharedStream(
         {
-          connect: (handlers) => createEventStreamConnection({ ...options.connection, url }, handlers),
+          connect: (handlers, lastEventId) => createEventStreamConnection({ ...options.connection, url, lastEventId }, handlers),
           locks: options.locks,
           createChannel: options.createChannel,
         },

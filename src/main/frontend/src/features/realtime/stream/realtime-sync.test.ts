@@ -44,8 +44,8 @@ describe('createRealtimeSync', () => {
     await vi.runAllTimersAsync();
 
     expect(fetches).toHaveBeenCalledTimes(2);
-    // One call per distinct key: room detail, rooms list, stats, session detail, session lists.
-    expect(invalidate).toHaveBeenCalledTimes(5);
+    // One call per distinct key: room detail, rooms list, stats, session detail, session lists, webhook health.
+    expect(invalidate).toHaveBeenCalledTimes(6);
     sync.dispose();
     unsubscribe();
   });
@@ -81,6 +81,36 @@ describe('createRealtimeSync', () => {
     sync.handleMessage(messages.participantJoined());
     expect(client.getQueryData(queryKeys.rooms.list().queryKey)).toEqual([summary]);
     expect(invalidate).not.toHaveBeenCalled();
+    sync.dispose();
+  });
+
+  it('does not refetch the rooms list for a message that carried its new state', async () => {
+    const { fetches, unsubscribe } = watchRoomsList(client);
+    await vi.runAllTimersAsync();
+    const sync = createRealtimeSync({ queryClient: client });
+    sync.handleMessage(messages.participantJoined());
+    await vi.runAllTimersAsync();
+    expect(fetches).toHaveBeenCalledTimes(1);
+    sync.handleMessage(messages.participantJoined(false));
+    await vi.runAllTimersAsync();
+    expect(fetches).toHaveBeenCalledTimes(2);
+    sync.dispose();
+    unsubscribe();
+  });
+
+  it('does not refetch a room view a participant event with a summary brought up to date, but its session', async () => {
+    const invalidate = vi.spyOn(client, 'invalidateQueries');
+    const sync = createRealtimeSync({ queryClient: client });
+    sync.handleMessage(messages.participantJoined());
+    await vi.runAllTimersAsync();
+    const keys = invalidate.mock.calls.map(([filters]) => filters?.queryKey);
+    expect(keys).not.toContainEqual(queryKeys.rooms.detail('daily-standup').queryKey);
+    expect(keys).not.toContainEqual(queryKeys.rooms.list().queryKey);
+    expect(keys).toContainEqual(queryKeys.sessions.detail('RM_standup0001').queryKey);
+    invalidate.mockClear();
+    sync.handleMessage(messages.trackPublished()); // no summary: the counts may have moved
+    await vi.runAllTimersAsync();
+    expect(invalidate.mock.calls.map(([filters]) => filters?.queryKey)).toContainEqual(queryKeys.rooms.detail('daily-standup').queryKey);
     sync.dispose();
   });
 

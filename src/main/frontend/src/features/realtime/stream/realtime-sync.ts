@@ -1,9 +1,22 @@
-import type { QueryClient } from '@tanstack/react-query';
+import { hashKey, type QueryClient } from '@tanstack/react-query';
+import { queryKeys } from '@/lib/query-keys';
 import type { StreamMessage } from '@/types/api';
-import { invalidationFor } from './invalidation-map';
+import { createCachePatches } from './cache-patches';
+import { invalidationFor, type Invalidation } from './invalidation-map';
 import { createInvalidationScheduler } from './invalidation-scheduler';
 import { createMessageDeduper } from './message-deduper';
-import { applyRoomSummary } from './room-summary';
+import { applyRoomUpdate, type RoomUpdate } from './room-cache';
+
+const roomsListHash = hashKey(queryKeys.rooms.list().queryKey);
+
+/** Queries a message already brought up to date need no refetch for it: a refetch would only re-render them. */
+function withoutUpdated(invalidation: Invalidation, update: RoomUpdate): Invalidation {
+  if (invalidation === 'all') return invalidation;
+  const updated = new Set<string>();
+  if (update.roomsList) updated.add(roomsListHash);
+  if (update.roomView) updated.add(hashKey(queryKeys.rooms.detail(update.roomView).queryKey));
+  return invalidation.filter((key) => !updated.has(hashKey(key)));
+}
 
 export interface RealtimeSyncOptions {
   queryClient: QueryClient;
@@ -23,6 +36,7 @@ export function createRealtimeSync({
   isHidden = () => typeof document !== 'undefined' && document.visibilityState === 'hidden',
 }: RealtimeSyncOptions) {
   const deduper = createMessageDeduper(dedupeCapacity);
+  const patches = createCachePatches(queryClient);
   const scheduler = createInvalidationScheduler(
     (batch) => {
       if (batch === 'all') void queryClient.invalidateQueries();
@@ -36,8 +50,8 @@ export function createRealtimeSync({
     /** Applies one message; false when it is a duplicate and was ignored. */
     handleMessage(message: StreamMessage): boolean {
       if (deduper.isDuplicate(message.id)) return false;
-      applyRoomSummary(queryClient, message);
-      scheduler.add(invalidationFor(message));
+      const update = applyRoomUpdate(patches, message);
+      scheduler.add(withoutUpdated(invalidationFor(message), update));
       return true;
     },
     /** Something may have been missed: refetch everything in use. */
@@ -59,6 +73,7 @@ export function createRealtimeSync({
       clearInterval(pollTimer);
       pollTimer = undefined;
       scheduler.dispose();
+      patches.dispose();
     },
   };
 }

@@ -13,7 +13,8 @@ function openTab({ shared = true } = {}) {
   const signals: StreamSignal[] = [];
   const stream = createSharedStream(
     {
-      connect: (handlers) => createEventStreamConnection({ url: '/api/events', createEventSource: sources.create, random: () => 0 }, handlers),
+      connect: (handlers, lastEventId) =>
+        createEventStreamConnection({ url: '/api/events', createEventSource: sources.create, random: () => 0, lastEventId }, handlers),
       locks: shared ? locks : undefined,
       createChannel: shared ? hub.create : undefined,
     },
@@ -93,6 +94,25 @@ describe('createSharedStream', () => {
     expect(second.gaps()).toBe(1);
     expect(third.gaps()).toBe(1);
     expect(third.lastState()).toEqual({ kind: 'state', state: 'connected' });
+  });
+
+  it('a tab that becomes the leader resumes after the last id the tabs saw, without a refetch', async () => {
+    const first = openTab();
+    const second = openTab();
+    await settle();
+    sources.latest.open();
+    const seen = messages.participantJoined();
+    sources.latest.send(seen);
+    await settle();
+    expect(second.received()).toEqual([seen.id]);
+
+    first.stream.stop();
+    await settle();
+    expect(second.stream.role).toBe('leader');
+    expect(sources.latest.url).toBe(`/api/events?lastEventId=${seen.id}`);
+    sources.latest.open();
+    await settle();
+    expect(second.gaps()).toBe(0);
   });
 
   it('the first stream ever opened is no gap', async () => {

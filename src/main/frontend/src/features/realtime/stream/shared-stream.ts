@@ -27,8 +27,8 @@ export interface BroadcastChannelLike {
 export type StreamRole = 'leader' | 'follower' | 'solo';
 
 export interface SharedStreamOptions {
-  /** Opens this tab's own EventSource connection. */
-  connect(handlers: ConnectionHandlers): EventStreamConnection;
+  /** Opens this tab's own EventSource connection, resuming after `lastEventId` when there is one. */
+  connect(handlers: ConnectionHandlers, lastEventId: string | undefined): EventStreamConnection;
   /** Absent (old browser, insecure context): every tab keeps its own stream. */
   locks?: LockManagerLike;
   createChannel?: (name: string) => BroadcastChannelLike;
@@ -56,25 +56,35 @@ export function createSharedStream(options: SharedStreamOptions, onSignal: (sign
   let releaseLock: (() => void) | null = null;
   // Whether a stream was live before, here or in a former leader: a fresh one then means a gap.
   let hadStream = false;
+  // The last message id any tab's stream delivered: a new leader resumes after it.
+  let lastEventId: string | undefined;
+
+  function noteId(signal: StreamSignal) {
+    if (signal.kind === 'message' && signal.message.type === 'livekit' && signal.message.id) lastEventId = signal.message.id;
+  }
 
   function post(message: ChannelMessage) {
     channel?.postMessage(message);
   }
 
   function emitAndShare(signal: StreamSignal) {
+    noteId(signal);
     onSignal(signal);
     post(signal);
   }
 
   function openConnection() {
-    const opened = options.connect({
-      onState: (state) => emitAndShare({ kind: 'state', state }),
-      onMessage: (message) => emitAndShare({ kind: 'message', message }),
-      onOpen: ({ fresh }) => {
-        if (fresh && hadStream) emitAndShare({ kind: 'gap' });
-        hadStream = true;
+    const opened = options.connect(
+      {
+        onState: (state) => emitAndShare({ kind: 'state', state }),
+        onMessage: (message) => emitAndShare({ kind: 'message', message }),
+        onOpen: ({ fresh }) => {
+          if (fresh && hadStream) emitAndShare({ kind: 'gap' });
+          hadStream = true;
+        },
       },
-    });
+      lastEventId,
+    );
     connection = opened;
     opened.start();
   }
@@ -88,6 +98,7 @@ export function createSharedStream(options: SharedStreamOptions, onSignal: (sign
     }
     if (message.kind === 'state' || message.kind === 'message' || message.kind === 'gap') {
       if (message.kind === 'state' && message.state === 'connected') hadStream = true;
+      noteId(message);
       onSignal(message);
     }
   }

@@ -1,4 +1,4 @@
-import { useDeferredValue, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { EmptyState, ErrorState, LoadingState } from '@/components/feedback';
 import { useRooms } from '../api/use-rooms';
 import { RoomsTable } from './RoomsTable';
@@ -8,7 +8,10 @@ export function ActiveRooms() {
   const { data: rooms, error, isPending, isError, refetch } = useRooms();
   const [filter, setFilter] = useState('');
   const deferredFilter = useDeferredValue(filter.trim().toLowerCase());
-  const visible = rooms?.filter((r) => r.name.toLowerCase().includes(deferredFilter)) ?? [];
+  const visible = useMemo(
+    () => (deferredFilter ? (rooms ?? []).filter((r) => r.name.toLowerCase().includes(deferredFilter)) : (rooms ?? [])),
+    [rooms, deferredFilter],
+  );
 
   let body;
   if (isPending) body = <LoadingState label="Loading rooms" rows={4} />;

@@ -111,4 +111,11 @@ describe('SessionDetail', () => {
     renderWithProviders(<SessionDetail sid="nope" />);
     expect(await screen.findByTestId('empty-state')).toHaveTextContent('No such session');
   });
+
+  it('offers the session as CSV and JSON downloads', async () => {
+    mockFetch({ '/api/sessions/RM_standup0001': session });
+    renderWithProviders(<SessionDetail sid="RM_standup0001" />);
+    expect(await screen.findByRole('link', { name: 'Download CSV' })).toHaveAttribute('href', '/api/sessions/RM_standup0001?format=csv');
+    expect(screen.getByRole('link', { name: 'Download JSON' })).toHaveAttribute('href', '/api/sessions/RM_standup0001?format=json');
+  });
 });

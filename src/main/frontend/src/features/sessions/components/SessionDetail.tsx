@@ -6,9 +6,11 @@ import { useNow } from '@/hooks/use-now';
 import { ApiError } from '@/lib/api-client';
 import { formatCount, formatDateTime, formatDuration } from '@/lib/format';
 import { paths } from '@/lib/paths';
+import { exportUrls } from '@/lib/query-keys';
 import type { SessionDetail as Session } from '@/types/api';
 import { useSession } from '../api/use-sessions';
 import { EventLog } from './EventLog';
+import { ExportLinks } from './ExportLinks';
 import { ParticipantTimeline } from './ParticipantTimeline';
 import { isPresumedEnded, PresumedEndBadge } from './PresumedEndBadge';
 
@@ -31,6 +33,7 @@ function SessionBody({ session }: { session: Session }) {
             </Link>
           )}
         </div>
+        <ExportLinks what="this session" href={(format) => exportUrls.session(session.sid, format)} />
         <dl className="facts">
           <div>
             <dt>Started</dt>

@@ -20,9 +20,12 @@ interface SessionFilterBarProps {
 
 export function SessionFilterBar({ view, update }: SessionFilterBarProps) {
   const [room, setRoom] = useState(view.room);
-
-  // Follow outside changes (back button, a link with ?room=).
-  useEffect(() => setRoom(view.room), [view.room]);
+  // Follow outside changes (back button, a link with ?room=), adjusting during render rather than in an effect.
+  const [followedRoom, setFollowedRoom] = useState(view.room);
+  if (followedRoom !== view.room) {
+    setFollowedRoom(view.room);
+    setRoom(view.room);
+  }
 
   // One request per pause in typing, not per keystroke.
   useEffect(() => {

@@ -98,4 +98,12 @@ describe('SessionHistory', () => {
     renderWithProviders(<SessionHistory />, { route: '/sessions' });
     expect(await screen.findByTestId('error-state')).toHaveTextContent('Database locked');
   });
+
+  it('offers CSV and JSON downloads of every session of the current filter', async () => {
+    mockFetch({ '/api/sessions?room=all-hands&limit=25': page2 });
+    renderWithProviders(<SessionHistory />, { route: '/sessions?room=all-hands' });
+    const csv = await screen.findByRole('link', { name: 'Download CSV' });
+    expect(csv).toHaveAttribute('href', '/api/sessions?room=all-hands&format=csv');
+    expect(screen.getByRole('link', { name: 'Download JSON' })).toHaveAttribute('href', '/api/sessions?room=all-hands&format=json');
+  });
 });

@@ -1,15 +1,16 @@
 import { EmptyState, ErrorState, LoadingState } from '@/components/feedback';
+import { exportUrls } from '@/lib/query-keys';
 import { useSessions } from '../api/use-sessions';
 import { toFilters, useSessionFilters } from '../hooks/use-session-filters';
+import { ExportLinks } from './ExportLinks';
 import { SessionFilterBar } from './SessionFilterBar';
 import { SessionsTable } from './SessionsTable';
 
 /** Past and current sessions: search, time range, sort, and "load more" over the server's cursor. */
 export function SessionHistory() {
   const { view, update } = useSessionFilters();
-  const { data, error, isPending, isError, isPlaceholderData, refetch, fetchNextPage, hasNextPage, isFetchingNextPage } = useSessions(
-    toFilters(view),
-  );
+  const filters = toFilters(view);
+  const { data, error, isPending, isError, isPlaceholderData, refetch, fetchNextPage, hasNextPage, isFetchingNextPage } = useSessions(filters);
   const sessions = data?.pages.flatMap((page) => page.items) ?? [];
   const filtered = Boolean(view.room.trim()) || view.range !== 'all';
 
@@ -52,6 +53,7 @@ export function SessionHistory() {
           <h1>Sessions</h1>
         </div>
         <p className="muted">Every room session, newest first.</p>
+        <ExportLinks what="the sessions of this filter" href={(format) => exportUrls.sessions(filters, format)} />
       </header>
       <SessionFilterBar view={view} update={update} />
       {body}

@@ -87,7 +87,7 @@ export function SessionsTable({ sessions, view, onSort }: SessionsTableProps) {
               )}
             </td>
             <td data-label="Duration" className="num tabular">
-              {s.endedAt === null ? <LiveDuration since={s.startedAt} /> : formatDuration(durationMs(s, Date.now()))}
+              {s.endedAt === null ? <LiveDuration since={s.startedAt} /> : formatDuration(durationMs(s, s.endedAt))}
             </td>
             <td data-label="Peak" className="num tabular">
               {formatCount(s.peakParticipants)}

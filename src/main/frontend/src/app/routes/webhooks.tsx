@@ -1,0 +1,5 @@
+import { WebhookHealth } from '@/features/webhooks/components/WebhookHealth';
+
+export function WebhooksRoute() {
+  return <WebhookHealth />;
+}
