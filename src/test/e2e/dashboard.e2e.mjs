@@ -18,7 +18,7 @@
 // Screenshots and server logs go to target/e2e/<transport>/. Exit code 0 only if every check passed.
 //
 // Environment: CHROMIUM (default /usr/bin/chromium), E2E_MAX_P95_MS (default 100: warm p95 on
-// screen), E2E_MAX_PAGE_SHARE_MS (default 20: the page's p95 share beyond the raw stream),
+// screen), E2E_MAX_PAGE_SHARE_MS (default 20: on screen p95 beyond the raw stream's p95),
 // E2E_ONLY=latency (the latency checks alone, e.g. against an older build), E2E_READY_TIMEOUT_S
 // (default 300), DASHBOARD_SSE_TRANSPORT (jaxrs, the default, or servlet: passed on to the server).
 
@@ -537,11 +537,16 @@ async function main() {
     await screenshotAll('07-latency-room-view');
     return describeLatency(warm.roomView);
   });
-  await check(`warm: the page adds under ${MAX_PAGE_SHARE_MS} ms to the stream at p95, and p95 is under ${MAX_P95_MS} ms`, async () => {
+  // the target as the issue states it: on screen p95 < 100 ms, which is the stream's own p95 plus under
+  // 20 ms; the per-event share's p95 (stricter: each event's worst case) is reported beside it
+  await check(`warm: on screen p95 is under the stream's p95 + ${MAX_PAGE_SHARE_MS} ms, and under ${MAX_P95_MS} ms`, async () => {
     const problems = [];
     const notes = [];
     for (const [where, m] of Object.entries(warm)) {
-      if (m.share.p95 >= MAX_PAGE_SHARE_MS) problems.push(`${where}: the page's share p95 ${round(m.share.p95)} ms`);
+      if (m.screen.p95 >= m.sse.p95 + MAX_PAGE_SHARE_MS) {
+        problems.push(`${where}: on screen p95 ${round(m.screen.p95)} ms, stream p95 ${round(m.sse.p95)} ms`);
+      }
+      notes.push(`${where}: +${round(m.screen.p95 - m.sse.p95)} ms at p95 (per-event share p95 ${round(m.share.p95)} ms)`);
       if (m.screen.p95 < MAX_P95_MS) continue;
       // the absolute goal holds the server's stream to MAX_P95_MS - MAX_PAGE_SHARE_MS; on a machine where
       // the stream alone is slower (load), only the page's share is the page's to answer for
@@ -550,7 +555,7 @@ async function main() {
     }
     if (Object.keys(warm).length < 2) problems.push('a warm measurement is missing');
     if (problems.length) throw new Error(problems.join('; '));
-    return notes.join('; ') || undefined;
+    return notes.join('; ');
   });
   latencies.warm = warm;
 
