@@ -11,7 +11,9 @@ import dev.lkdash.testing.PayaraProcess;
 import dev.lkdash.testing.RawHttp;
 import dev.lkdash.testing.RawHttp.Response;
 import dev.lkdash.testing.SseTestClient;
+import dev.lkdash.testing.TestLogin;
 import dev.lkdash.testing.WebhookSender;
+import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,6 +75,7 @@ class HostileInputIT {
             assertEquals(200, livekit.send(event).status());
         }
         stateBefore = state();
+        assertTrue(stateBefore.get("/api/rooms").startsWith("200 "), "the state is read signed in: " + stateBefore);
         stream = SseTestClient.open(base);
         assertEquals("connected", stream.next(Duration.ofSeconds(10)).json().getString("event"));
     }
@@ -207,7 +210,7 @@ class HostileInputIT {
         HostileInputs inputs = new HostileInputs(SEED);
         send("read API: query parameters", 1200, index -> {
             String target = inputs.readQuery();
-            check("read API: query parameters", RawHttp.get(base, target));
+            check("read API: query parameters", signedIn(target));
         });
     }
 
@@ -216,8 +219,45 @@ class HostileInputIT {
         HostileInputs inputs = new HostileInputs(SEED);
         send("read API: path segments", 800, index -> {
             String target = inputs.readPath();
-            check("read API: path segments", RawHttp.get(base, target));
+            check("read API: path segments", signedIn(target));
         });
+    }
+
+    // ---- the login --------------------------------------------------------------------------------
+
+    /**
+     * Malformed sign-ins: random bytes, deep nesting, wrong types, odd unicode and hostile text as
+     * the user name or password, under any content type. None signs anyone in; once the address has
+     * failed too often the answer is 429 (the brute-force limit), which is as good an answer.
+     */
+    @Test
+    void loginMalformedBodies() {
+        HostileInputs inputs = new HostileInputs(SEED);
+        send("login: malformed bodies", 400, index -> {
+            String body = switch (index % 5) {
+                case 0 -> new String(inputs.randomBytes(), StandardCharsets.ISO_8859_1);
+                case 1 -> inputs.deepNesting();
+                case 2 -> "{\"username\":" + inputs.hostileText() + ",\"password\":[" + index + "]}";
+                case 3 -> "{\"username\":" + jsonString(inputs.oddUnicode()) + ",\"password\":"
+                        + jsonString(inputs.oddUnicode()) + "}";
+                default -> "{\"username\":" + jsonString(inputs.hostileText()) + ",\"password\":"
+                        + jsonString(inputs.hostileText()) + "}";
+            };
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("Content-Type", index % 7 == 0 ? inputs.contentType() : "application/json");
+            Response answer = RawHttp.send(base, "POST", "/api/auth/login", headers,
+                    body.getBytes(index % 5 == 0 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8));
+            check("login: malformed bodies", answer);
+            assertTrue(answer.status() >= 400, "nobody signs in: " + answer.status());
+            String cookie = answer.header("Set-Cookie");
+            assertTrue(cookie == null || !cookie.startsWith("lkdash_session="), "no session: " + cookie);
+        });
+    }
+
+    /** A read signed in as the test administrator, so that the read API's own checks are reached. */
+    private static Response signedIn(String target) {
+        return RawHttp.send(base, "GET", target,
+                Map.of("Cookie", TestLogin.cookie(URI.create(base.toString())).orElseThrow()), null);
     }
 
     // ---- what every answer must be -----------------------------------------------------------------
@@ -284,7 +324,7 @@ class HostileInputIT {
         Map<String, String> state = new TreeMap<>();
         for (String target : List.of("/api/rooms", "/api/sessions?limit=100", "/api/rooms/daily-standup",
                 "/api/rooms/daily-standup/participants", "/api/sessions/RM_standup0001")) {
-            Response answer = RawHttp.get(base, target);
+            Response answer = signedIn(target);
             state.put(target, answer.status() + " " + answer.body().replaceAll("\"durationSeconds\":[0-9.]+", ""));
         }
         return state;
