@@ -1,5 +1,6 @@
 package dev.lkdash.auth.control;
 
+import dev.lkdash.platform.ClientAddress;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
@@ -53,8 +54,10 @@ public final class HttpRequests {
     }
 
     /**
-     * The client's address for the brute-force limit: the socket's, or, when a trusted proxy's
-     * header is configured, the last entry of that header (the address the proxy itself saw).
+     * The client's address for the brute-force limit: with a trusted proxy's header configured, the
+     * last entry of that header (the address the proxy itself saw); else the address the guard
+     * decided for every per-address rule ({@code dashboard.http.trusted-proxies}), the socket's by
+     * default.
      */
     public static String clientAddress(HttpServletRequest request, Optional<String> trustedHeader) {
         if (trustedHeader.isPresent()) {
@@ -67,7 +70,7 @@ public final class HttpRequests {
                 }
             }
         }
-        return request.getRemoteAddr();
+        return ClientAddress.of(request);
     }
 
     /** The session cookie's Set-Cookie value: HttpOnly, SameSite=Strict, the whole site, Secure over TLS. */
