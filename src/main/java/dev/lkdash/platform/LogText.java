@@ -29,4 +29,9 @@ public final class LogText {
         }
         return safe.toString();
     }
+
+    /** The same in double quotes, its own quotes escaped: a user name stays one visible token. */
+    public static String quoted(String untrusted) {
+        return untrusted == null ? "(none)" : '"' + of(untrusted).replace("\"", "\\\"") + '"';
+    }
 }

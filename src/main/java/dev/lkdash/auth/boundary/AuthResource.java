@@ -4,11 +4,11 @@ import static dev.lkdash.platform.JsonProviders.JSON;
 
 import dev.lkdash.auth.control.AuthSettings;
 import dev.lkdash.auth.control.HttpRequests;
-import dev.lkdash.auth.control.LogText;
 import dev.lkdash.auth.control.LoginThrottle;
 import dev.lkdash.auth.control.SessionStore;
 import dev.lkdash.auth.entity.AuthMode;
 import dev.lkdash.platform.ApiException;
+import dev.lkdash.platform.LogText;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -2,7 +2,6 @@ package dev.lkdash.auth.boundary;
 
 import dev.lkdash.auth.control.AuthSettings;
 import dev.lkdash.auth.control.HttpRequests;
-import dev.lkdash.auth.control.LogText;
 import dev.lkdash.auth.control.OidcException;
 import dev.lkdash.auth.control.OidcLogin;
 import dev.lkdash.auth.control.SessionStore;
@@ -10,6 +9,7 @@ import dev.lkdash.auth.entity.AuthMode;
 import dev.lkdash.auth.entity.AuthorizationRedirect;
 import dev.lkdash.auth.entity.OidcUser;
 import dev.lkdash.platform.ApiException;
+import dev.lkdash.platform.LogText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.Cookie;

@@ -1,5 +1,6 @@
 package dev.lkdash.auth.control;
 
+import dev.lkdash.platform.LogText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
