@@ -26,11 +26,19 @@ public final class RawHttp {
     private RawHttp() {
     }
 
-    /** One request ({@code Connection: close} is added) and its whole answer. */
+    /**
+     * One request ({@code Connection: close} is added) and its whole answer, signed in as the test
+     * administrator unless the headers carry a {@code Cookie} of their own (as the other test
+     * clients are), so that what a test sends reaches what it tests, not the sign-in gate.
+     */
     public static Response send(URL base, String method, String target, Map<String, String> headers, byte[] body) {
         StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n")
                 .append("Connection: close\r\n");
+        if (headers.keySet().stream().noneMatch(name -> name.equalsIgnoreCase("Cookie"))) {
+            TestLogin.cookie(java.net.URI.create(base.toString())).ifPresent(cookie ->
+                    head.append("Cookie: ").append(cookie).append("\r\n"));
+        }
         headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         if (body != null && headers.keySet().stream().noneMatch(name -> name.equalsIgnoreCase("Content-Length")
                 || name.equalsIgnoreCase("Transfer-Encoding"))) {

@@ -9,6 +9,7 @@ import dev.lkdash.testing.Fixtures;
 import dev.lkdash.testing.LiveKitSigner;
 import dev.lkdash.testing.Metrics;
 import dev.lkdash.testing.SseTestClient;
+import dev.lkdash.testing.TestLogin;
 import dev.lkdash.testing.WebhookSender;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -81,8 +82,9 @@ abstract class StreamLimitsContract {
             stalled.setReceiveBufferSize(4096);
             stalled.connect(new java.net.InetSocketAddress(base.getHost(), base.getPort()));
             OutputStream out = stalled.getOutputStream();
-            out.write(("GET /api/events HTTP/1.1\r\nHost: " + base.getHost() + "\r\nAccept: text/event-stream\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            String cookie = TestLogin.cookie(java.net.URI.create(base.toString())).map(c -> "Cookie: " + c + "\r\n").orElse("");
+            out.write(("GET /api/events HTTP/1.1\r\nHost: " + base.getHost() + "\r\nAccept: text/event-stream\r\n" + cookie
+                    + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = stalled.getInputStream();
             byte[] head = new byte[12];
