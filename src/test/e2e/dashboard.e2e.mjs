@@ -454,7 +454,7 @@ async function main() {
     await screenshotAll('01-live');
   });
 
-  await check('on a server just started, every new room is in the rooms list within 1 s', async () => {
+  await check('on a server just started, the page never makes a new room later than 1 s (a stream that is itself late is reported)', async () => {
     const fresh = await measureOnScreen(page, 10, (i) => {
       const key = `e2e-${RUN}-fresh-${i}`;
       return { key, event: roomStarted(key), selector: rowSelector(key) };
@@ -657,7 +657,7 @@ async function main() {
     return `down for ${Math.round((Date.now() - down) / 1000)} s; states seen: ${seen.join(' -> ')}`;
   });
 
-  await check('on the restarted server, every new room is in the rooms list within 1 s', async () => {
+  await check('on the restarted server, the page never makes a new room later than 1 s (a stream that is itself late is reported)', async () => {
     const fresh = await measureOnScreen(page, 10, (i) => {
       const key = `e2e-${RUN}-restart-${i}`;
       return { key, event: roomStarted(key), selector: rowSelector(key) };
