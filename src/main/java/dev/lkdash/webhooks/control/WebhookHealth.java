@@ -13,6 +13,8 @@ import dev.lkdash.webhooks.entity.WebhookHealthReport.EventTally;
 import dev.lkdash.webhooks.entity.WebhookHealthReport.Refusal;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -71,6 +73,11 @@ public class WebhookHealth {
     private boolean untold;
     private volatile long lastReceivedAt;
     private long startedAt;
+
+    /** Created at start, so that reading the stored totals is not left to the first webhook. */
+    void startWithTheApplication(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // the observer's only job is to create this bean, which reads in @PostConstruct
+    }
 
     @PostConstruct
     void start() {
