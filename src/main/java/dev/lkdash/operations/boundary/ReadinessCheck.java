@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -23,6 +25,8 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class ReadinessCheck implements HealthCheck {
 
+    private static final Logger LOG = Logger.getLogger(ReadinessCheck.class.getName());
+
     @Inject
     MessageJournal journal;
 
@@ -34,7 +38,13 @@ public class ReadinessCheck implements HealthCheck {
 
     private volatile boolean started;
 
+    /** Ready only once the webhook path is warm: the first webhooks after a start are not slower. */
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        try {
+            intake.rehearse();
+        } catch (RuntimeException failed) {
+            LOG.log(Level.WARNING, "The webhook path could not be rehearsed at start; the first webhooks warm it", failed);
+        }
         started = true;
     }
 

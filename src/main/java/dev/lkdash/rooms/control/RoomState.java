@@ -262,13 +262,7 @@ public class RoomState implements RoomReads, LiveTotals {
      * @throws RuntimeException when the event could not be stored; nothing changed then
      */
     public ProjectionUpdate record(LiveKitEvent accepted, byte[] body, long acceptedAt) {
-        ProjectedEvent event = new ProjectedEvent(accepted.webhookId(), accepted.event(), accepted.job(),
-                Instant.ofEpochMilli(acceptedAt));
-        Attachment room = Attachment.of(event, EventType.of(event.name()));
-        RecordedEvent row = new RecordedEvent(event.eventId(), event.name(), room.hasSid() ? room.sid() : null,
-                room.hasName() ? room.name() : null, event.createdAtMillis(), acceptedAt,
-                new String(body, StandardCharsets.UTF_8));
-        Recording mine = new Recording(event, row, new CompletableFuture<>());
+        Recording mine = Recording.of(accepted, body, acceptedAt);
         waiting.add(mine);
         changes.lock();
         try {
@@ -285,8 +279,42 @@ public class RoomState implements RoomReads, LiveTotals {
         }
     }
 
+    /**
+     * Stores and derives the events, in order, as {@link #record} would, in one transaction that
+     * is rolled back and with a cache of its own: nothing is kept and the live rooms never see
+     * them. Run before the dashboard reports ready, so that the first real webhook after a start
+     * finds the statements prepared and the code compiled rather than paying for it.
+     *
+     * @param bodies each event's body, in the events' order
+     * @return what recording each event would have answered
+     */
+    public List<ProjectionUpdate> rehearse(List<LiveKitEvent> events, List<byte[]> bodies, long acceptedAt) {
+        if (events.size() != bodies.size()) {
+            throw new IllegalArgumentException(events.size() + " events but " + bodies.size() + " bodies");
+        }
+        List<Recording> group = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            group.add(Recording.of(events.get(i), bodies.get(i), acceptedAt));
+        }
+        SessionCache own = new SessionCache(events.size());
+        List<ReadModel.Derived> derived = inChange(() -> database.rolledBack(connection -> derive(connection, group, own)));
+        List<ProjectionUpdate> updates = new ArrayList<>(derived.size());
+        derived.forEach(change -> updates.add(change == null ? null : change.update()));
+        return updates;
+    }
+
     /** An event waiting for its transaction, and the answer its caller gets. */
     private record Recording(ProjectedEvent event, RecordedEvent row, CompletableFuture<ProjectionUpdate> outcome) {
+
+        static Recording of(LiveKitEvent accepted, byte[] body, long acceptedAt) {
+            ProjectedEvent event = new ProjectedEvent(accepted.webhookId(), accepted.event(), accepted.job(),
+                    Instant.ofEpochMilli(acceptedAt));
+            Attachment room = Attachment.of(event, EventType.of(event.name()));
+            RecordedEvent row = new RecordedEvent(event.eventId(), event.name(), room.hasSid() ? room.sid() : null,
+                    room.hasName() ? room.name() : null, event.createdAtMillis(), acceptedAt,
+                    new String(body, StandardCharsets.UTF_8));
+            return new Recording(event, row, new CompletableFuture<>());
+        }
     }
 
     /**
@@ -303,7 +331,7 @@ public class RoomState implements RoomReads, LiveTotals {
             return;
         }
         try {
-            complete(group, database.transaction(connection -> derive(connection, group)));
+            complete(group, database.transaction(connection -> derive(connection, group, cache)));
         } catch (RuntimeException groupFailed) {
             cache.clear(); // it may hold what the rolled-back transaction derived
             if (group.size() == 1) {
@@ -313,7 +341,7 @@ public class RoomState implements RoomReads, LiveTotals {
             for (Recording alone : group) {
                 try {
                     List<Recording> one = List.of(alone);
-                    complete(one, database.transaction(connection -> derive(connection, one)));
+                    complete(one, database.transaction(connection -> derive(connection, one, cache)));
                 } catch (RuntimeException failed) {
                     cache.clear();
                     alone.outcome().completeExceptionally(failed);
@@ -326,7 +354,8 @@ public class RoomState implements RoomReads, LiveTotals {
      * Stores each event not stored yet and derives what it changes, in order; the cache follows
      * each derivation at once, since the next one in the transaction reads it.
      */
-    private List<ReadModel.Derived> derive(Connection connection, List<Recording> group) throws SQLException {
+    private List<ReadModel.Derived> derive(Connection connection, List<Recording> group, SessionCache cache)
+            throws SQLException {
         List<ReadModel.Derived> derived = new ArrayList<>(group.size());
         for (Recording recording : group) {
             if (EventStore.contains(connection, recording.row().eventId())) {
@@ -335,7 +364,7 @@ public class RoomState implements RoomReads, LiveTotals {
             }
             EventStore.insert(connection, recording.row());
             ReadModel.Derived change = ReadModel.derive(connection, recording.event(), clock, cache);
-            cached(change);
+            cached(cache, change);
             derived.add(change);
         }
         return derived;
@@ -354,17 +383,17 @@ public class RoomState implements RoomReads, LiveTotals {
 
     /** Takes what a committed derivation changed into memory. */
     private void committed(ReadModel.Derived derived) {
-        cached(derived);
+        cached(cache, derived);
         live.update(derived.rooms());
     }
 
-    private void cached(ReadModel.Derived derived) {
+    private static void cached(SessionCache into, ReadModel.Derived derived) {
         derived.rooms().keySet().forEach(sid -> {
             SessionCache.Entry entry = derived.cache().get(sid);
             if (entry != null) {
-                cache.put(sid, entry);
+                into.put(sid, entry);
             } else {
-                cache.remove(sid);
+                into.remove(sid);
             }
         });
     }

@@ -197,6 +197,18 @@ public class Database {
     }
 
     /**
+     * Runs changes in a transaction that is always rolled back: a rehearsal of what a change does,
+     * of which nothing is kept.
+     */
+    public <T> T rolledBack(Work<T> work) {
+        return inTransaction(false, connection -> {
+            T result = work.run(connection);
+            connection.rollback();
+            return result;
+        });
+    }
+
+    /**
      * Reads see one snapshot; changes see what was committed before each of their statements (read
      * committed), which never fails a change for a concurrent one. The level is set only when it
      * differs, because setting it costs PostgreSQL a round trip.

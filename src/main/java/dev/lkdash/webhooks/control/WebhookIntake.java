@@ -22,6 +22,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -226,6 +228,35 @@ public class WebhookIntake {
         if (!json) {
             throw WebhookRefusal.unsupportedMediaType();
         }
+    }
+
+    /**
+     * Takes a made-up room session's webhooks through every step a real one takes (verification,
+     * parsing, storing and deriving, the stream message) except the commit and the bus: what a
+     * start leaves cold costs the first real webhooks, so the start pays it before the dashboard
+     * reports ready. Nothing of it is kept, counted or shown.
+     */
+    public void rehearse() {
+        if (verifier == null) {
+            return; // every webhook is refused without keys: there is no path to warm
+        }
+        long began = System.nanoTime();
+        long acceptedAt = System.currentTimeMillis();
+        List<byte[]> bodies = RehearsalWebhooks.bodies(acceptedAt);
+        List<LiveKitEvent> events = new ArrayList<>(bodies.size());
+        for (byte[] body : bodies) {
+            byte[] bodySha256 = WebhookVerifier.sha256(body);
+            verifier.verify(verifier.tokenFor(bodySha256), bodySha256);
+            events.add(WebhookParser.parse(body, bodySha256));
+        }
+        List<ProjectionUpdate> updates = rooms.rehearse(events, bodies, acceptedAt);
+        for (int i = 0; i < events.size(); i++) {
+            ProjectionUpdate update = updates.get(i);
+            MessageFactory.livekit(events.get(i), acceptedAt,
+                    update == null || update.roomSummary() == null ? null : update.roomSummary().toJson());
+        }
+        LOG.info(() -> String.format(Locale.ROOT, "Webhook path rehearsed in %d ms (%d made-up webhooks, none kept)",
+                (System.nanoTime() - began) / 1_000_000, events.size()));
     }
 
     public boolean isConfigured() {

@@ -13,6 +13,7 @@ import com.auth0.jwt.interfaces.DecodedJWT;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 
 /**
@@ -26,13 +27,28 @@ public final class WebhookVerifier {
     private static final String BEARER = "bearer ";
 
     private final JWTVerifier tokens;
+    private final String apiKey;
+    private final Algorithm signature;
+    private final Clock clock;
 
     public WebhookVerifier(String apiKey, String apiSecret, Duration leeway, Clock clock) {
+        this.apiKey = apiKey;
+        this.signature = Algorithm.HMAC256(apiSecret);
+        this.clock = clock;
         JWTVerifier.BaseVerification verification = (JWTVerifier.BaseVerification) JWT
-                .require(Algorithm.HMAC256(apiSecret))
+                .require(signature)
                 .withIssuer(apiKey)
                 .acceptLeeway(leeway.toSeconds());
         this.tokens = verification.build(clock);
+    }
+
+    /** A token for the body as LiveKit signs one: only the start's rehearsal of a webhook uses it. */
+    String tokenFor(byte[] bodySha256) {
+        Instant now = clock.instant();
+        return JWT.create().withIssuer(apiKey).withNotBefore(now).withIssuedAt(now)
+                .withExpiresAt(now.plusSeconds(60))
+                .withClaim("sha256", Base64.getEncoder().encodeToString(bodySha256))
+                .sign(signature);
     }
 
     /**

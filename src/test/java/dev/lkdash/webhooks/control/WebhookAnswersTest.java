@@ -4,6 +4,7 @@ import dev.lkdash.guard.control.Refusals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lkdash.events.control.MessageJournal;
@@ -14,10 +15,13 @@ import dev.lkdash.platform.LiveKitKeys;
 import dev.lkdash.reconciliation.control.Reconciliation;
 import dev.lkdash.rooms.control.RoomState;
 import dev.lkdash.rooms.entity.ProjectionUpdate;
+import dev.lkdash.sessions.control.SessionStore;
+import dev.lkdash.store.control.EventStore;
 import dev.lkdash.testing.Events;
 import dev.lkdash.testing.LiveKitSigner;
 import dev.lkdash.testing.TestDatabase;
 import dev.lkdash.webhooks.entity.WebhookDelivery;
+import dev.lkdash.webhooks.entity.WebhookHealthReport;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Statement;
@@ -137,6 +141,26 @@ class WebhookAnswersTest {
             }
             return null;
         });
+    }
+
+    @Test
+    void theStartsRehearsalTakesEveryStepAndKeepsNothing() {
+        intake.rehearse();
+        assertEquals(0, journal.head(), "nothing journaled");
+        assertTrue(rooms.activeRooms().isEmpty(), "no live room");
+        assertEquals(0L, (long) db.database.read(EventStore::count), "no event stored");
+        assertEquals(0L, (long) db.database.read(SessionStore::count), "no session derived");
+        WebhookHealthReport health = intake.health.report();
+        assertTrue(health.byEvent().isEmpty() && health.lastReceivedAt() == null, "nothing counted as received");
+        assertEquals(new Answer(200, "ok"), send(STARTED), "a real webhook after it is recorded as usual");
+        assertEquals(1, rooms.activeRooms().size());
+
+        sql("ALTER TABLE stats_minute RENAME TO stats_minute_away");
+        assertThrows(RuntimeException.class, intake::rehearse, "it stores and derives, as a real webhook does");
+        sql("ALTER TABLE stats_minute_away RENAME TO stats_minute");
+        intake.rehearse();
+        assertEquals(1, rooms.activeRooms().size(), "the live rooms are the real ones");
+        assertEquals(1L, (long) db.database.read(EventStore::count));
     }
 
     @Test
