@@ -132,6 +132,12 @@ public final class SseTestClient implements AutoCloseable {
         return arrived;
     }
 
+    /** Whether the server ends the stream within the timeout. */
+    public boolean endsWithin(Duration timeout) throws InterruptedException {
+        reader.join(timeout.toMillis());
+        return !reader.isAlive();
+    }
+
     private void read() {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             Frame.Builder frame = new Frame.Builder();

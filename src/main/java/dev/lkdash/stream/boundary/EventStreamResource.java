@@ -33,13 +33,16 @@ public class EventStreamResource {
      * @param lastEventIdQuery the same as the header, for a page that creates a new EventSource
      *                         (which cannot set headers); the header wins, as the browser's own
      *                         reconnect sends a newer id there
+     * @param client           the id the client gives itself: its earlier stream, if still open,
+     *                         is ended (see {@code StreamOpener.opened})
      */
     @GET
     @StreamHeaders
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void open(@Context SseEventSink sink, @Context Sse sse,
                      @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId,
-                     @QueryParam("lastEventId") String lastEventIdQuery) {
-        streams.open(sink, sse, lastEventId != null ? lastEventId : lastEventIdQuery, StreamSlot.of(request));
+                     @QueryParam("lastEventId") String lastEventIdQuery,
+                     @QueryParam("client") String client) {
+        streams.open(sink, sse, lastEventId != null ? lastEventId : lastEventIdQuery, StreamSlot.of(request), client);
     }
 }

@@ -24,7 +24,8 @@ public class EventStreamServlet extends HttpServlet {
     /**
      * Resumes after the {@code Last-Event-ID} header, or the {@code lastEventId} query parameter
      * for a page that creates a new EventSource (which cannot set headers); the header wins, as
-     * the browser's own reconnect sends a newer id there.
+     * the browser's own reconnect sends a newer id there. A {@code client} id ends that client's
+     * earlier stream (see {@code StreamOpener.opened}).
      */
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -46,7 +47,7 @@ public class EventStreamServlet extends HttpServlet {
             response.setHeader("Connection", "keep-alive");
         }
         try {
-            writer.open(request, response, lastEventId);
+            writer.open(request, response, lastEventId, request.getParameter("client"));
         } catch (ApiException refused) {
             response.reset(); // not a stream: none of its headers
             ErrorResponses.send(response, refused);

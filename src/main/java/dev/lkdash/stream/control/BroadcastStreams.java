@@ -114,10 +114,11 @@ public class BroadcastStreams implements StreamTransport {
      *
      * @throws ApiException 429 when {@code dashboard.sse.max-connections} streams are open
      */
-    public void open(SseEventSink sink, Sse sse, String lastEventId, StreamSlot slot) {
-        StreamStart start = opener.open(lastEventId, slot);
+    public void open(SseEventSink sink, Sse sse, String lastEventId, StreamSlot slot, String client) {
+        StreamStart start = opener.open(lastEventId, slot, client);
         BroadcastSubscriber subscriber = new BroadcastSubscriber(start.connectionId(), sink, this);
         subscribers.add(subscriber); // the tick watches its replay's writes as well
+        opener.opened(start, () -> end(subscriber, StreamEnding.REPLACED, "its client opened a newer stream"));
         try {
             SseBroadcaster target = broadcaster(sse);
             subscriber.write(systemEvent(start.connected(), opener.retryMillis()));
@@ -316,16 +317,21 @@ public class BroadcastStreams implements StreamTransport {
      * @param slowBecause why it was cut as slow, or null when its client has gone
      */
     private void drop(BroadcastSubscriber subscriber, String slowBecause) {
+        end(subscriber, slowBecause != null ? StreamEnding.SLOW : StreamEnding.DEAD, slowBecause);
+    }
+
+    private void end(BroadcastSubscriber subscriber, StreamEnding ending, String why) {
         if (!subscriber.markClosed()) {
             return;
         }
         subscribers.remove(subscriber);
         opener.closed(subscriber.connectionId);
-        metrics.dropped(slowBecause != null);
-        if (slowBecause != null) {
-            LOG.info(() -> "Stream " + subscriber.connectionId + " cut: " + slowBecause + " (resumes with Last-Event-ID)");
-        } else {
-            LOG.fine(() -> "Stream " + subscriber.connectionId + " closed: the client has gone");
+        metrics.dropped(ending);
+        switch (ending) {
+            case SLOW -> LOG.info(() -> "Stream " + subscriber.connectionId + " cut: " + why
+                    + " (resumes with Last-Event-ID)");
+            case REPLACED -> LOG.fine(() -> "Stream " + subscriber.connectionId + " closed: " + why);
+            case DEAD -> LOG.fine(() -> "Stream " + subscriber.connectionId + " closed: the client has gone");
         }
         try {
             closers.execute(() -> closeQuietly(subscriber));

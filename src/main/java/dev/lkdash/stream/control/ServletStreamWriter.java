@@ -142,8 +142,9 @@ public class ServletStreamWriter implements StreamTransport {
      *
      * @throws ApiException 429 when {@code dashboard.sse.max-connections} streams are open
      */
-    public void open(HttpServletRequest request, HttpServletResponse response, String lastEventId) throws IOException {
-        StreamStart start = opener.open(lastEventId, StreamSlot.of(request));
+    public void open(HttpServletRequest request, HttpServletResponse response, String lastEventId, String clientId)
+            throws IOException {
+        StreamStart start = opener.open(lastEventId, StreamSlot.of(request), clientId);
         String connectionId = start.connectionId();
         long cursor = start.cursor();
         byte[] connected = SseFrames.encode(null, null, null, opener.retryMillis(), start.connected());
@@ -168,6 +169,7 @@ public class ServletStreamWriter implements StreamTransport {
             throw failed;
         }
         slices[client.slice].clients.add(client);
+        opener.opened(start, () -> end(client, StreamEnding.REPLACED));
         try {
             client.out.setWriteListener(client);
         } catch (RuntimeException failed) {
@@ -332,16 +334,21 @@ public class ServletStreamWriter implements StreamTransport {
 
     /** Closes a stream once; its writer then completes the request (see {@link #drain}). */
     private void drop(ServletStreamClient client, boolean slow) {
+        end(client, slow ? StreamEnding.SLOW : StreamEnding.DEAD);
+    }
+
+    private void end(ServletStreamClient client, StreamEnding ending) {
         if (!client.markClosed()) {
             return;
         }
         slices[client.slice].clients.remove(client);
         opener.closed(client.connectionId);
-        metrics.dropped(slow);
-        if (slow) {
-            LOG.info(() -> "Stream " + client.connectionId + " cut: it could not keep up (resumes with Last-Event-ID)");
-        } else {
-            LOG.fine(() -> "Stream " + client.connectionId + " closed: the client has gone");
+        metrics.dropped(ending);
+        switch (ending) {
+            case SLOW -> LOG.info(() -> "Stream " + client.connectionId
+                    + " cut: it could not keep up (resumes with Last-Event-ID)");
+            case REPLACED -> LOG.fine(() -> "Stream " + client.connectionId + " closed: its client opened a newer stream");
+            case DEAD -> LOG.fine(() -> "Stream " + client.connectionId + " closed: the client has gone");
         }
         write(client);
     }

@@ -2,6 +2,9 @@ package dev.lkdash.stream.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.IntSupplier;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Histogram;
@@ -21,8 +24,7 @@ public class StreamMetrics {
     private Counter sent;
     private Counter sendFailures;
     private Counter broadcastFailures;
-    private Counter droppedDead;
-    private Counter droppedSlow;
+    private final Map<StreamEnding, Counter> dropped = new EnumMap<>(StreamEnding.class);
     private Histogram delivery;
 
     void register(IntSupplier openStreams) {
@@ -46,12 +48,15 @@ public class StreamMetrics {
                 .withName("dashboard.sse.broadcast.failures")
                 .withDescription("JAX-RS broadcasts that reported a stream they could not hand the message to (its buffer was full behind a stuck write); such a stream is cut and resumes")
                 .build());
-        Metadata dropped = Metadata.builder()
+        Metadata droppedMetadata = Metadata.builder()
                 .withName("dashboard.sse.clients.dropped")
-                .withDescription("Streams closed by the server: dead (a write failed) or slow (could not keep up)")
+                .withDescription("Streams closed by the server: dead (a write failed), slow (could not keep up) or "
+                        + "replaced (its client opened a newer stream)")
                 .build();
-        droppedDead = registry.counter(dropped, new Tag("reason", "dead"));
-        droppedSlow = registry.counter(dropped, new Tag("reason", "slow"));
+        for (StreamEnding ending : StreamEnding.values()) {
+            dropped.put(ending, registry.counter(droppedMetadata,
+                    new Tag("reason", ending.name().toLowerCase(Locale.ROOT))));
+        }
         // microseconds in the name and no unit: Payara scales a timer's or histogram's quantiles and
         // its sum differently (one of them is always off by 10^3 or 10^9), so nothing is scaled here
         delivery = registry.histogram(Metadata.builder()
@@ -82,7 +87,7 @@ public class StreamMetrics {
         broadcastFailures.inc();
     }
 
-    void dropped(boolean slow) {
-        (slow ? droppedSlow : droppedDead).inc();
+    void dropped(StreamEnding ending) {
+        dropped.get(ending).inc();
     }
 }

@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -51,7 +52,17 @@ public class StreamOpener {
     @ConfigProperty(name = "dashboard.version")
     String serverVersion;
 
+    /** What a client may call itself: long enough to be unguessable, nothing to escape. */
+    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{16,64}");
+
     private final AtomicInteger openStreams = new AtomicInteger();
+    /** The open stream of each client that gave itself an id, and how to end it. */
+    private final ConcurrentHashMap<String, ClientStream> streamOfClient = new ConcurrentHashMap<>();
+    /** The client id of each open stream that has one, by connection id. */
+    private final ConcurrentHashMap<String, String> clientOfStream = new ConcurrentHashMap<>();
+
+    private record ClientStream(String connectionId, Runnable end) {
+    }
     /** The per-address slot of each open stream that has one, by connection id. */
     private final ConcurrentHashMap<String, StreamSlot> slots = new ConcurrentHashMap<>();
 
@@ -67,9 +78,15 @@ public class StreamOpener {
      *
      * @param lastEventId the client's {@code Last-Event-ID}, or null
      * @param slot        the stream's per-address slot, released when it is {@link #closed closed}; or null
-     * @throws ApiException 429 when {@code dashboard.sse.max-connections} streams are open
+     * @param client      the id the client gives itself ({@code client}), or null
+     * @throws ApiException 400 for a client id that is not 16-64 letters, digits, '-' or '_'; 429
+     *                      when {@code dashboard.sse.max-connections} streams are open
      */
-    StreamStart open(String lastEventId, StreamSlot slot) {
+    StreamStart open(String lastEventId, StreamSlot slot, String client) {
+        String clientId = client == null || client.isEmpty() ? null : client;
+        if (clientId != null && !CLIENT_ID.matcher(clientId).matches()) {
+            throw ApiException.badParameter("client must be 16 to 64 letters, digits, '-' or '_'");
+        }
         if (openStreams.incrementAndGet() > maxConnections) {
             openStreams.decrementAndGet();
             metrics.refused();
@@ -85,15 +102,37 @@ public class StreamOpener {
         boolean fresh = lastEventId == null || lastEventId.isBlank();
         OptionalLong resumeAfter = fresh ? OptionalLong.of(head) : journal.resumePoint(lastEventId.strip());
         if (resumeAfter.isPresent()) {
-            return new StreamStart(connectionId, resumeAfter.getAsLong(), connected(connectionId), null);
+            return new StreamStart(connectionId, resumeAfter.getAsLong(), connected(connectionId), null, clientId);
         }
         return new StreamStart(connectionId, journal.runStartFor(lastEventId).orElse(head),
-                connected(connectionId), resync(lastEventId));
+                connected(connectionId), resync(lastEventId), clientId);
+    }
+
+    /**
+     * The stream has opened and can be ended by {@code end}. When its client still has an earlier
+     * stream open, that one is ended now: a client opens a new stream when it no longer receives
+     * the old one, whose peer may have vanished without a word (a laptop asleep, a network that
+     * changed), and such a stream would otherwise hold its places until the kernel gives up on the
+     * connection, minutes later.
+     */
+    void opened(StreamStart start, Runnable end) {
+        if (start.client() == null) {
+            return;
+        }
+        clientOfStream.put(start.connectionId(), start.client());
+        ClientStream replaced = streamOfClient.put(start.client(), new ClientStream(start.connectionId(), end));
+        if (replaced != null) {
+            replaced.end().run();
+        }
     }
 
     /** Gives back the places of a stream that ended (once per stream opened). */
     void closed(String connectionId) {
         openStreams.decrementAndGet();
+        String client = clientOfStream.remove(connectionId);
+        if (client != null) {
+            streamOfClient.computeIfPresent(client, (id, open) -> open.connectionId().equals(connectionId) ? null : open);
+        }
         StreamSlot slot = slots.remove(connectionId);
         if (slot != null) {
             slot.release();

@@ -8,6 +8,7 @@ package dev.lkdash.stream.control;
  * @param connected    the {@code connected} message (JSON), sent first, with {@code retry:}
  * @param resync       the {@code resync} message (JSON) that follows it when the client's last
  *                     id could not be resumed after, or null
+ * @param client       the id the client gave itself ({@code client}), or null
  */
-record StreamStart(String connectionId, long cursor, String connected, String resync) {
+record StreamStart(String connectionId, long cursor, String connected, String resync, String client) {
 }

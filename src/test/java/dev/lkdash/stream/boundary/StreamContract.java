@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -287,6 +288,36 @@ abstract class StreamContract {
         assertNotNull(again, "closed streams were dropped");
         again.close();
         assertTrue(Metrics.value(Metrics.scrape(base), "dashboard_sse_clients_dropped_total", "reason=\"dead\"") >= 1);
+    }
+
+    @Test
+    void aClientsNewerStreamEndsItsEarlierOneAndNoOtherClients() throws Exception {
+        String client = "it-" + UUID.randomUUID().toString().replace("-", "");
+        String otherClient = "it-" + UUID.randomUUID().toString().replace("-", "");
+        double replacedBefore = Metrics.value(Metrics.scrape(base), "dashboard_sse_clients_dropped_total",
+                "reason=\"replaced\"");
+        try (SseTestClient earlier = SseTestClient.open(base, "/api/events?client=" + client, null);
+             SseTestClient other = SseTestClient.open(base, "/api/events?client=" + otherClient, null);
+             SseTestClient anonymous = SseTestClient.open(base)) {
+            assertEquals("connected", earlier.next(WAIT).json().getString("event"));
+            other.next(WAIT);
+            anonymous.next(WAIT);
+            // the same client again, as after its network changed: the earlier stream never heard of it
+            try (SseTestClient newer = SseTestClient.open(base, "/api/events?client=" + client, null)) {
+                assertEquals("connected", newer.next(WAIT).json().getString("event"));
+                assertTrue(earlier.endsWithin(WAIT), "the client's earlier stream is ended by the server");
+                String id = post("participant_joined");
+                assertEquals(id, newer.nextMessage(WAIT).id());
+                assertEquals(id, other.nextMessage(WAIT).id(), "another client's stream stays open");
+                assertEquals(id, anonymous.nextMessage(WAIT).id(), "a stream without a client id stays open");
+                assertEquals(replacedBefore + 1, Metrics.value(Metrics.scrape(base), "dashboard_sse_clients_dropped_total",
+                        "reason=\"replaced\""));
+            }
+        }
+        try (SseTestClient refused = SseTestClient.open(base, "/api/events?client=short", null)) {
+            assertEquals(400, refused.response().statusCode(), "a client id too short to be unguessable");
+            assertTrue(refused.body().contains("\"error\":\"bad_parameter\""), refused.body());
+        }
     }
 
     @Test
