@@ -29,6 +29,28 @@ afterEach(() => {
 });
 
 describe('createRealtimeClient', () => {
+  it('names its stream with one client id, kept across reconnects, so the server ends a stream lost without a word', () => {
+    createClient();
+    const first = new URL(sources.latest.url, 'http://dashboard.test');
+    const client = first.searchParams.get('client') ?? '';
+    expect(client).toMatch(/^[0-9a-f]{32}$/);
+    sources.latest.open();
+    sources.latest.send({ ...messages.participantJoined(), id: 'msg-7' });
+    sources.latest.fail(2);
+    vi.advanceTimersByTime(60_000);
+    const again = new URL(sources.latest.url, 'http://dashboard.test');
+    expect(again.searchParams.get('client')).toBe(client);
+    expect(again.searchParams.get('lastEventId')).toBe('msg-7');
+  });
+
+  it('gives each page its own client id', () => {
+    createClient();
+    const one = new URL(sources.latest.url, 'http://dashboard.test').searchParams.get('client');
+    createClient();
+    const other = new URL(sources.latest.url, 'http://dashboard.test').searchParams.get('client');
+    expect(other).not.toBe(one);
+  });
+
   it('exposes the connection state as a store', () => {
     const client = createClient();
     const listener = vi.fn();

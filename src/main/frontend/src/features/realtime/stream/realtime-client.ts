@@ -54,9 +54,19 @@ export function browserChannelFactory(): ((name: string) => BroadcastChannelLike
   return typeof BroadcastChannel === 'function' ? (name) => new BroadcastChannel(name) : undefined;
 }
 
+/**
+ * An id for this page's stream, the same on every reconnect: when a connection is lost without a
+ * word (a laptop asleep, a network that changed), the server still counts it as open until the
+ * kernel gives up on it, minutes later; the reconnect that names the same client ends it at once.
+ * Random per page (crypto.getRandomValues also works on plain http, unlike randomUUID).
+ */
+export function newStreamClientId(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
 /** The realtime layer as React sees it: a status store, an event feed, and cache sync. */
 export function createRealtimeClient(options: RealtimeClientOptions): RealtimeClient {
-  const { url = '/api/events', recentCapacity = 100, now = Date.now } = options;
+  const { url = `/api/events?client=${newStreamClientId()}`, recentCapacity = 100, now = Date.now } = options;
   let status: RealtimeStatus = { state: 'connecting', lastEventAt: null };
   const statusListeners = new Set<() => void>();
   const eventListeners = new Set<StreamEventListener>();
