@@ -244,7 +244,7 @@ class WebhookAnswersTest {
         AtomicBoolean refuse = new AtomicBoolean(true);
         MessageJournal refusing = new MessageJournal(100) {
             @Override
-            public DashboardMessage publish(String event, long timestamp, String jsonWithoutId) {
+            public String publish(String event, long timestamp, String jsonWithoutId) {
                 if (refuse.getAndSet(false)) {
                     throw new IllegalStateException("the journal is closed");
                 }
