@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lkdash.testing.DashboardDeployment;
 import dev.lkdash.testing.Events;
+import dev.lkdash.testing.Fixtures;
 import dev.lkdash.testing.LiveKitSigner;
+import dev.lkdash.testing.ReadApi;
 import dev.lkdash.testing.PayaraProcess;
 import dev.lkdash.testing.SseTestClient;
 import dev.lkdash.testing.SseTestClient.Frame;
 import dev.lkdash.testing.TestDatabase;
 import dev.lkdash.testing.WebhookSender;
+import jakarta.json.JsonArray;
 import java.net.URL;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -33,8 +36,8 @@ import redis.clients.jedis.Jedis;
  * (127.0.0.1:6379, a stream key of this run's, deleted after) and one PostgreSQL schema of this
  * run's (dropped after): webhooks sent to either reach the streams of both, once, in one order,
  * with the same ids; a retry on the other instance is a duplicate; a client resumes on the other
- * instance with exactly what it missed. Each webhook here is a room of its own: what the
- * instances share is the stream of messages.
+ * instance with exactly what it missed; a room session whose webhooks alternate between the
+ * instances shows the same state on both once each message was delivered.
  */
 class RedisBusIT {
 
@@ -113,6 +116,31 @@ class RedisBusIT {
             assertTrue(onSecond.messagesWithin(Duration.ofMillis(100)).isEmpty(), "nothing more on the second");
             System.out.printf(Locale.ROOT, "REDIS BUS: %d webhooks alternating between two instances, the last on both "
                     + "streams %d ms after the first was sent%n", count, (lastArrived - sentAt) / 1_000_000);
+        }
+    }
+
+    @Test
+    void aRoomSessionAlternatingBetweenInstancesShowsOneStateOnBoth() throws Exception {
+        List<byte[]> session = Fixtures.session();
+        ReadApi onFirstApi = new ReadApi(first.base());
+        ReadApi onSecondApi = new ReadApi(second.base());
+        try (SseTestClient onFirst = SseTestClient.open(url(first));
+             SseTestClient onSecond = SseTestClient.open(url(second))) {
+            assertEquals("connected", onFirst.nextMessage(WAIT).json().getString("event"));
+            assertEquals("connected", onSecond.nextMessage(WAIT).json().getString("event"));
+            boolean wasLive = false;
+            for (int i = 0; i < session.size(); i++) {
+                WebhookSender.Answer answer = (i % 2 == 0 ? toFirst : toSecond).send(session.get(i));
+                assertEquals(200, answer.status(), answer.body());
+                String id = answer.json().getString("id");
+                assertEquals(id, onFirst.nextMessage(WAIT).id());
+                assertEquals(id, onSecond.nextMessage(WAIT).id());
+                JsonArray rooms = onFirstApi.array("/api/rooms");
+                assertEquals(rooms, onSecondApi.array("/api/rooms"), "once delivered, both agree (event " + i + ")");
+                wasLive |= rooms.stream().anyMatch(room -> "daily-standup".equals(room.asJsonObject().getString("name")));
+            }
+            assertTrue(wasLive, "the session's room was live on both");
+            assertEquals(onFirstApi.object("/api/sessions/RM_standup0001"), onSecondApi.object("/api/sessions/RM_standup0001"));
         }
     }
 

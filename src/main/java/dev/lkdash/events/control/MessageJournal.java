@@ -2,6 +2,7 @@ package dev.lkdash.events.control;
 
 import dev.lkdash.events.entity.DashboardMessage;
 import dev.lkdash.events.entity.MessagePublished;
+import dev.lkdash.events.entity.RoomChangedElsewhere;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -62,6 +63,9 @@ public class MessageJournal {
     @Inject
     RedisStream shared;
 
+    @Inject
+    Event<RoomChangedElsewhere> roomChanged;
+
     /** The id of the newest shared stream entry taken in; null until the stream's tail was read. */
     private String readUpTo;
     private Thread reader;
@@ -82,7 +86,7 @@ public class MessageJournal {
         notifier = Executors.newFixedThreadPool(2, threadFactory);
         if (isShared()) {
             try {
-                takeTail(); // before the transports read the head, so the tail is not news to them
+                takeTail(false); // before the transports read the head, so the tail is not news to them
             } catch (RuntimeException unreachable) {
                 LOG.warning(() -> "Redis cannot be reached at start (" + unreachable.getClass().getSimpleName()
                         + "); the journal reads the shared stream once it can");
@@ -103,10 +107,15 @@ public class MessageJournal {
         return !isShared() || shared.isReachable();
     }
 
-    /** Takes the newest entries the stream holds (up to the capacity), oldest first. */
-    private void takeTail() {
+    /**
+     * Takes the newest entries the stream holds (up to the capacity), oldest first.
+     *
+     * @param applyChanges whether the rooms they changed are read again: not at start, when the
+     *                     room state is loaded from the database anyway
+     */
+    private void takeTail(boolean applyChanges) {
         List<RedisStream.Entry> tail = shared.newest(ring().length());
-        tail.forEach(this::take);
+        tail.forEach(entry -> take(entry, applyChanges));
         readUpTo = tail.isEmpty() ? "0-0" : tail.get(tail.size() - 1).id();
         LOG.info(() -> "Shared stream read: " + tail.size() + " held messages, following after " + readUpTo);
     }
@@ -121,10 +130,10 @@ public class MessageJournal {
         while (!closed) {
             try {
                 if (readUpTo == null) {
-                    takeTail();
+                    takeTail(true);
                 }
                 for (RedisStream.Entry entry : shared.readAfter(readUpTo)) {
-                    take(entry);
+                    take(entry, true);
                     readUpTo = entry.id();
                 }
                 if (down) {
@@ -150,7 +159,15 @@ public class MessageJournal {
         }
     }
 
-    private void take(RedisStream.Entry entry) {
+    private void take(RedisStream.Entry entry, boolean applyChanges) {
+        if (applyChanges && entry.roomChangedElsewhere() != null && !closed) {
+            try {
+                roomChanged.fire(new RoomChangedElsewhere(entry.roomChangedElsewhere()));
+            } catch (RuntimeException notApplied) {
+                LOG.log(Level.WARNING, "Room " + entry.roomChangedElsewhere() + " changed on another instance and could not "
+                        + "be read again here; its live state stays behind until its next event", notApplied);
+            }
+        }
         append(entry.id(), entry.event(), entry.timestamp(), entry.jsonWithoutId());
     }
 
@@ -186,6 +203,16 @@ public class MessageJournal {
      * @throws RuntimeException      when the shared stream cannot be reached
      */
     public String publish(String event, long timestamp, String jsonWithoutId) {
+        return publish(event, timestamp, jsonWithoutId, null);
+    }
+
+    /**
+     * The same for a message whose event changed a room session: on the shared stream, the
+     * other instances take that session's new state from the database before they deliver it.
+     *
+     * @param roomSid the room session the event changed, or null
+     */
+    public String publish(String event, long timestamp, String jsonWithoutId, String roomSid) {
         if (!jsonWithoutId.startsWith("{\"")) {
             throw new IllegalArgumentException("a message is a non-empty JSON object");
         }
@@ -193,7 +220,7 @@ public class MessageJournal {
             if (closed) {
                 throw new IllegalStateException("the journal is closed");
             }
-            return shared.append(event, timestamp, jsonWithoutId, ring().length());
+            return shared.append(event, timestamp, jsonWithoutId, roomSid, ring().length());
         }
         return append(null, event, timestamp, jsonWithoutId).id();
     }

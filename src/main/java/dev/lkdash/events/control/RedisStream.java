@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.Jedis;
@@ -40,10 +41,20 @@ public class RedisStream {
     private static final String EVENT = "event";
     private static final String TIMESTAMP = "timestamp";
     private static final String JSON = "json";
+    private static final String ORIGIN = "origin";
+    private static final String ROOM = "room";
 
-    /** One message as the stream holds it: its entry id, and its JSON without the id. */
-    public record Entry(String id, String event, long timestamp, String jsonWithoutId) {
+    /**
+     * One message as the stream holds it: its entry id, and its JSON without the id.
+     *
+     * @param roomChangedElsewhere the room session another instance changed with it, or null
+     *                             (this instance's own message, or one that changed no room)
+     */
+    public record Entry(String id, String event, long timestamp, String jsonWithoutId, String roomChangedElsewhere) {
     }
+
+    /** Tells this instance's messages from the others'. */
+    private final String origin = UUID.randomUUID().toString();
 
     @Inject
     @ConfigProperty(name = "dashboard.bus")
@@ -84,13 +95,15 @@ public class RedisStream {
     /**
      * Appends a message, keeping about {@code maxLength} entries (at least that many).
      *
+     * @param roomSid the room session the message's event changed, or null
      * @return the entry id Redis gave it
      * @throws RuntimeException when Redis could not be reached
      */
-    public String append(String event, long timestamp, String jsonWithoutId, int maxLength) {
+    public String append(String event, long timestamp, String jsonWithoutId, String roomSid, int maxLength) {
         try (Jedis connection = appends.getResource()) {
             StreamEntryID id = connection.xadd(key, XAddParams.xAddParams().maxLen(maxLength).approximateTrimming(),
-                    Map.of(EVENT, event, TIMESTAMP, Long.toString(timestamp), JSON, jsonWithoutId));
+                    Map.of(EVENT, event, TIMESTAMP, Long.toString(timestamp), JSON, jsonWithoutId, ORIGIN, origin,
+                            ROOM, roomSid == null ? "" : roomSid));
             reachable = true;
             return id.toString();
         } catch (RuntimeException unreachable) {
@@ -164,7 +177,7 @@ public class RedisStream {
         }
     }
 
-    private static List<Entry> entries(List<StreamEntry> read) {
+    private List<Entry> entries(List<StreamEntry> read) {
         List<Entry> entries = new ArrayList<>(read.size());
         for (StreamEntry entry : read) {
             Map<String, String> fields = entry.getFields();
@@ -173,8 +186,10 @@ public class RedisStream {
                 LOG.warning(() -> "Stream entry " + entry.getID() + " is not a dashboard message; skipped");
                 continue;
             }
+            String room = fields.getOrDefault(ROOM, "");
+            boolean elsewhere = !room.isEmpty() && !origin.equals(fields.get(ORIGIN));
             entries.add(new Entry(entry.getID().toString(), fields.getOrDefault(EVENT, ""),
-                    Long.parseLong(fields.getOrDefault(TIMESTAMP, "0")), json));
+                    Long.parseLong(fields.getOrDefault(TIMESTAMP, "0")), json, elsewhere ? room : null));
         }
         return entries;
     }

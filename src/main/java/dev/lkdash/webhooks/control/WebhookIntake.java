@@ -86,7 +86,7 @@ public class WebhookIntake {
     WebhookHealth health;
 
     /** The message of an event stored while the journal refused it (shutting down). */
-    private record Unjournaled(String event, long acceptedAt, String json) {
+    private record Unjournaled(String event, long acceptedAt, String json, String roomSid) {
     }
 
     /** Events stored but not yet journaled, by id: their retry is journaled, not answered as a duplicate. */
@@ -178,7 +178,7 @@ public class WebhookIntake {
             ProjectionUpdate update = rooms.record(accepted, body, acceptedAt);
             Unjournaled message = update != null ? new Unjournaled(accepted.name(), acceptedAt,
                     MessageFactory.livekit(accepted, acceptedAt,
-                            update.roomSummary() == null ? null : update.roomSummary().toJson()))
+                            update.roomSummary() == null ? null : update.roomSummary().toJson()), update.roomSid())
                     : unjournaled.remove(accepted.webhookId());
             if (message == null) {
                 acceptedIds.complete(accepted.webhookId());
@@ -187,7 +187,7 @@ public class WebhookIntake {
             }
             String published;
             try {
-                published = journal.publish(message.event(), message.acceptedAt(), message.json());
+                published = journal.publish(message.event(), message.acceptedAt(), message.json(), message.roomSid());
             } catch (RuntimeException notJournaled) {
                 unjournaled.put(accepted.webhookId(), message); // stored: a retry journals it, never a duplicate
                 throw notJournaled;
@@ -219,7 +219,7 @@ public class WebhookIntake {
                 continue; // its retry took it
             }
             try {
-                String id = journal.publish(message.event(), message.acceptedAt(), message.json());
+                String id = journal.publish(message.event(), message.acceptedAt(), message.json(), message.roomSid());
                 LOG.info(() -> "Webhook " + webhookId + ", stored while the bus was down, published as " + id);
             } catch (RuntimeException stillDown) {
                 unjournaled.putIfAbsent(webhookId, message);
