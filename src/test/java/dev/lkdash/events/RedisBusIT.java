@@ -209,6 +209,7 @@ class RedisBusIT {
         } finally {
             nginx.destroy();
             nginx.waitFor();
+            RedisFaultIT.deleteTree(dir);
         }
     }
 

@@ -93,6 +93,7 @@ class RedisFaultIT {
                 redis.destroy();
                 redis.waitFor(30, TimeUnit.SECONDS);
             }
+            deleteTree(redisDir);
             try (Connection connection = DriverManager.getConnection(TestDatabase.POSTGRES, "postgres", "");
                  Statement statement = connection.createStatement()) {
                 statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
@@ -229,6 +230,18 @@ class RedisFaultIT {
             }
         }
         throw new AssertionError("redis-server did not answer on " + redisPort);
+    }
+
+    /** Deletes a folder this test made, with what is in it. */
+    static void deleteTree(Path root) throws java.io.IOException {
+        if (root == null || !Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     private static List<Frame> livekitMessages(SseTestClient client, int count) throws InterruptedException {
