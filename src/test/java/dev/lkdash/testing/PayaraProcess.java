@@ -126,6 +126,12 @@ public final class PayaraProcess implements AutoCloseable {
         }
     }
 
+    /** Kills the server without a word (SIGKILL), as a crash or an OOM killer would. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
     /** A log file under target/ for one server run. */
     public static Path logFile(String name) {
         File directory = new File("target/payara-logs");

@@ -28,6 +28,9 @@ public class DashboardSettings implements SettingsCatalog {
                 Setting.secret("livekit.api.secret"),
                 Setting.of("livekit.url", url("http", "https", "ws", "wss")),
                 Setting.of("dashboard.sse.transport", oneOf("jaxrs", "servlet")),
+                Setting.of("dashboard.bus", oneOf("local", "redis")),
+                Setting.secret("dashboard.redis.url"),
+                Setting.of("dashboard.redis.stream", text()),
                 Setting.of("dashboard.sse.heartbeat-seconds", wholeNumber(1, 3600)),
                 Setting.of("dashboard.sse.max-connections", atLeast(1)),
                 Setting.of("dashboard.sse.max-connections-per-address", atLeast(0)),
@@ -68,6 +71,18 @@ public class DashboardSettings implements SettingsCatalog {
         }
         if ("true".equalsIgnoreCase(values.getOrDefault("dashboard.demo.enabled", "false").strip()) && !(key && secret)) {
             problems.add("dashboard.demo.enabled needs livekit.api.key and livekit.api.secret to sign its webhooks");
+        }
+        if ("redis".equals(values.getOrDefault("dashboard.bus", "local").strip())) {
+            if (!values.containsKey("dashboard.redis.url")) {
+                problems.add("dashboard.bus=redis needs dashboard.redis.url");
+            }
+            if (!values.containsKey("dashboard.db.url")) {
+                problems.add("dashboard.bus=redis needs dashboard.db.url (a PostgreSQL database the instances share)");
+            }
+        }
+        String redisUrl = values.get("dashboard.redis.url");
+        if (redisUrl != null && Setting.url("redis", "rediss").problem(redisUrl) != null) {
+            problems.add("dashboard.redis.url must be a redis or rediss URL with a host");
         }
         for (String dbKey : List.of("dashboard.db.user", "dashboard.db.password")) {
             if (values.containsKey(dbKey) && !values.containsKey("dashboard.db.url")) {

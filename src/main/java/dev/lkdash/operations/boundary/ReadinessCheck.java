@@ -15,7 +15,8 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready while events can be accepted: the journal is open and the event database answers.
+ * Ready while events can be accepted: the journal is open, the event database answers and, with
+ * {@code dashboard.bus=redis}, Redis answers.
  * Missing webhook keys do not make it unready (the dashboard still serves), but are reported so
  * that an operator sees why webhooks get 503, as is a background upgrade of the read model. Until the application has started it answers down
  * without touching the other beans: the runtime serves health while the deployment is still
@@ -56,10 +57,13 @@ public class ReadinessCheck implements HealthCheck {
         HealthCheckResponseBuilder webhooks = HealthCheckResponse.named("webhooks")
                 .withData("webhookKeysConfigured", intake.isConfigured())
                 .withData("acceptedMessages", journal.head());
+        if (journal.isShared()) {
+            webhooks.withData("redis", journal.busReachable() ? "reachable" : "unreachable");
+        }
         try {
             rooms.contains("readiness-probe");
             rooms.readModelUpgrade().ifPresent(progress -> webhooks.withData("readModelUpgrade", progress));
-            return webhooks.status(journal.isOpen()).build();
+            return webhooks.status(journal.isOpen() && journal.busReachable()).build();
         } catch (RuntimeException databaseDown) {
             return webhooks.down().withData("database", String.valueOf(databaseDown.getMessage())).build();
         }

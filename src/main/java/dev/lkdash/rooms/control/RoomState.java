@@ -1,6 +1,7 @@
 package dev.lkdash.rooms.control;
 
 import dev.lkdash.events.entity.LiveKitEvent;
+import dev.lkdash.events.entity.RoomChangedElsewhere;
 import dev.lkdash.rooms.entity.ParticipantView;
 import dev.lkdash.rooms.entity.ProjectedEvent;
 import dev.lkdash.rooms.entity.ProjectionUpdate;
@@ -44,6 +45,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The room state: every accepted event is stored together with the read model rows it changes,
@@ -53,6 +55,11 @@ import java.util.logging.Logger;
  * Changes take one lock, so that two events of one room are never derived from each other's
  * uncommitted rows; reads take none. Events waiting for the lock are committed together (group
  * commit), derived one after the other in one transaction.
+ * <p>
+ * With {@code dashboard.bus=redis} several instances change one database: every change
+ * transaction first takes a PostgreSQL advisory lock (one writer at a time across instances) and
+ * forgets the cached sessions (another instance may have changed their rows), and a room another
+ * instance changed is read again from the database when its message arrives on the stream.
  */
 @ApplicationScoped
 public class RoomState implements RoomReads, LiveTotals {
@@ -71,9 +78,16 @@ public class RoomState implements RoomReads, LiveTotals {
     /** Sessions re-derived per transaction by a background upgrade: each holds up ingest only briefly. */
     static final int UPGRADE_BATCH = 20;
     private static final long UPGRADE_LOG_INTERVAL_NS = 10_000_000_000L;
+    /** Names the advisory lock of changes to a schema's read model (with the schema's name). */
+    private static final String CHANGE_LOCK = "lkdash.read-model-change:";
 
     @Inject
     Database database;
+
+    /** {@code redis}: other instances change the same database. */
+    @Inject
+    @ConfigProperty(name = "dashboard.bus", defaultValue = "local")
+    String bus = "local";
 
     /** Runs the background upgrade of the read model in the container. */
     @Resource
@@ -118,7 +132,10 @@ public class RoomState implements RoomReads, LiveTotals {
             deriveReadModel();
         }
         for (String sid : database.read(SessionStore::liveSids)) {
-            committed(database.transaction(connection -> ReadModel.rederive(connection, sid, clock, cache)));
+            committed(database.transaction(connection -> {
+                exclusive(connection, cache);
+                return ReadModel.rederive(connection, sid, clock, cache);
+            }));
         }
         LOG.info(() -> String.format("Room state loaded in %d ms: %d live rooms",
                 (System.nanoTime() - began) / 1_000_000, live.size()));
@@ -199,6 +216,7 @@ public class RoomState implements RoomReads, LiveTotals {
                 List<String> batch = sids;
                 inChange(() -> {
                     database.transaction(connection -> {
+                        exclusive(connection, cache);
                         List<ReadModel.Derived> derived = new ArrayList<>(batch.size());
                         for (String sid : batch) {
                             derived.add(ReadModel.rederive(connection, sid, clock, cache));
@@ -356,6 +374,7 @@ public class RoomState implements RoomReads, LiveTotals {
      */
     private List<ReadModel.Derived> derive(Connection connection, List<Recording> group, SessionCache cache)
             throws SQLException {
+        exclusive(connection, cache);
         List<ReadModel.Derived> derived = new ArrayList<>(group.size());
         for (Recording recording : group) {
             if (EventStore.contains(connection, recording.row().eventId())) {
@@ -368,6 +387,43 @@ public class RoomState implements RoomReads, LiveTotals {
             derived.add(change);
         }
         return derived;
+    }
+
+    /**
+     * With other instances on the database: waits for their change transactions (a transaction
+     * lock, released at commit or rollback) and forgets what the cache holds, which they may have
+     * changed. Nothing to do on one instance.
+     */
+    private void exclusive(Connection connection, SessionCache cache) throws SQLException {
+        if (!isShared()) {
+            return;
+        }
+        try (var lock = connection.createStatement()) {
+            lock.execute("SELECT pg_advisory_xact_lock(hashtext('" + CHANGE_LOCK + "' || current_schema()))");
+        }
+        cache.clear();
+    }
+
+    private boolean isShared() {
+        return "redis".equals(bus.strip());
+    }
+
+    /**
+     * Another instance changed a room session: its live state is read again from the database
+     * (the session re-derived under the change lock, which writes the same rows again), before the
+     * message that says so reaches this instance's clients.
+     */
+    void onChangedElsewhere(@Observes RoomChangedElsewhere changed) {
+        if (!isShared() || stopping) {
+            return;
+        }
+        inChange(() -> {
+            committed(database.transaction(connection -> {
+                exclusive(connection, cache);
+                return ReadModel.rederive(connection, changed.roomSid(), clock, cache);
+            }));
+            return null;
+        });
     }
 
     /** After the commit: live rooms take the changes, callers get their answers. */
@@ -466,6 +522,7 @@ public class RoomState implements RoomReads, LiveTotals {
     }
 
     private Pruned pruneSessions(Connection connection, long cut) throws SQLException {
+        exclusive(connection, cache);
         List<String> sids = SessionStore.endedBefore(connection, cut, PRUNE_BATCH);
         if (sids.isEmpty()) {
             return new Pruned(0, 0, List.of());

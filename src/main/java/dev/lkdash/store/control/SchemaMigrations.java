@@ -179,11 +179,38 @@ final class SchemaMigrations {
                         last_seen_at BIGINT NOT NULL)""",
                     "CREATE INDEX auth_session_last_seen ON auth_session (last_seen_at)"));
 
+    /** Names the advisory lock of a schema's migration (with the schema's name). */
+    private static final String MIGRATION_LOCK = "lkdash.schema-migration:";
+
     private SchemaMigrations() {
     }
 
-    /** @return the schema version after migrating */
+    /**
+     * Migrates the schema; on PostgreSQL under an advisory lock on the schema's name, so that
+     * instances starting together against one database migrate one after the other (the later
+     * ones find the work done).
+     *
+     * @return the schema version after migrating
+     */
     static int migrate(Connection connection) throws SQLException {
+        boolean postgres = "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
+        if (!postgres) {
+            return migrateUnlocked(connection);
+        }
+        try (Statement lock = connection.createStatement()) {
+            lock.execute("SELECT pg_advisory_lock(hashtext('" + MIGRATION_LOCK + "' || current_schema()))");
+        }
+        try {
+            return migrateUnlocked(connection);
+        } finally {
+            try (Statement unlock = connection.createStatement()) {
+                unlock.execute("SELECT pg_advisory_unlock(hashtext('" + MIGRATION_LOCK + "' || current_schema()))");
+            }
+            connection.commit();
+        }
+    }
+
+    private static int migrateUnlocked(Connection connection) throws SQLException {
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, "

@@ -2,7 +2,6 @@ package dev.lkdash.webhooks.control;
 
 import dev.lkdash.events.control.MessageFactory;
 import dev.lkdash.events.control.MessageJournal;
-import dev.lkdash.events.entity.DashboardMessage;
 import dev.lkdash.events.entity.LiveKitEvent;
 import dev.lkdash.platform.ApiException;
 import dev.lkdash.guard.control.AddressRateLimiter;
@@ -87,7 +86,7 @@ public class WebhookIntake {
     WebhookHealth health;
 
     /** The message of an event stored while the journal refused it (shutting down). */
-    private record Unjournaled(String event, long acceptedAt, String json) {
+    private record Unjournaled(String event, long acceptedAt, String json, String roomSid) {
     }
 
     /** Events stored but not yet journaled, by id: their retry is journaled, not answered as a duplicate. */
@@ -160,6 +159,10 @@ public class WebhookIntake {
      * stored is also applied; it is answered 200 only once committed and (when new) journaled.
      */
     private WebhookReceipt recordOnce(LiveKitEvent accepted, byte[] body) {
+        if (!journal.busReachable()) {
+            // nothing is stored that could not be told: LiveKit retries until the bus answers
+            throw ApiException.unavailable("The message bus cannot be reached; retry later");
+        }
         boolean claimed;
         try {
             claimed = acceptedIds.claim(accepted.webhookId(), IN_FLIGHT_WAIT);
@@ -175,29 +178,53 @@ public class WebhookIntake {
             ProjectionUpdate update = rooms.record(accepted, body, acceptedAt);
             Unjournaled message = update != null ? new Unjournaled(accepted.name(), acceptedAt,
                     MessageFactory.livekit(accepted, acceptedAt,
-                            update.roomSummary() == null ? null : update.roomSummary().toJson()))
+                            update.roomSummary() == null ? null : update.roomSummary().toJson()), update.roomSid())
                     : unjournaled.remove(accepted.webhookId());
             if (message == null) {
                 acceptedIds.complete(accepted.webhookId());
                 LOG.fine(() -> "Webhook " + accepted.webhookId() + " was recorded before; dropped");
                 return WebhookReceipt.duplicate();
             }
-            DashboardMessage published;
+            String published;
             try {
-                published = journal.publish(message.event(), message.acceptedAt(), message.json());
+                published = journal.publish(message.event(), message.acceptedAt(), message.json(), message.roomSid());
             } catch (RuntimeException notJournaled) {
                 unjournaled.put(accepted.webhookId(), message); // stored: a retry journals it, never a duplicate
                 throw notJournaled;
             }
             acceptedIds.complete(accepted.webhookId());
             LOG.fine(() -> "Webhook " + accepted.webhookId() + " (" + accepted.name() + ") accepted as "
-                    + published.id());
-            return WebhookReceipt.accepted(published.id());
+                    + published);
+            return WebhookReceipt.accepted(published);
         } catch (RuntimeException notRecorded) {
             acceptedIds.release(accepted.webhookId());
             LOG.log(Level.WARNING, "Webhook " + accepted.webhookId() + " could not be recorded; LiveKit will retry",
                     notRecorded);
             throw ApiException.unavailable("The event could not be recorded; retry later");
+        }
+    }
+
+    /**
+     * On the shared stream, publishes the messages of events stored while Redis could not take
+     * them, unless a retry of the event did so first: each is published once, by whoever takes
+     * it from the map. Called every few seconds; once Redis answers again they reach the stream.
+     */
+    public void publishStranded() {
+        if (!journal.isShared() || unjournaled.isEmpty() || !journal.busReachable()) {
+            return;
+        }
+        for (String webhookId : List.copyOf(unjournaled.keySet())) {
+            Unjournaled message = unjournaled.remove(webhookId);
+            if (message == null) {
+                continue; // its retry took it
+            }
+            try {
+                String id = journal.publish(message.event(), message.acceptedAt(), message.json(), message.roomSid());
+                LOG.info(() -> "Webhook " + webhookId + ", stored while the bus was down, published as " + id);
+            } catch (RuntimeException stillDown) {
+                unjournaled.putIfAbsent(webhookId, message);
+                return;
+            }
         }
     }
 

@@ -86,6 +86,9 @@ class MessageJournalTest {
     }
 
     private DashboardMessage publish(String event) {
-        return journal.publish(event, 0, "{\"type\":\"livekit\",\"event\":\"" + event + "\"}");
+        String id = journal.publish(event, 0, "{\"type\":\"livekit\",\"event\":\"" + event + "\"}");
+        DashboardMessage message = journal.at(journal.head());
+        assertEquals(id, message.id());
+        return message;
     }
 }

@@ -58,6 +58,22 @@ class ConfigurationCheckTest {
     }
 
     @Test
+    void theRedisBusNeedsRedisAndPostgresqlAndNeverShowsTheUrl() {
+        assertEquals(List.of("dashboard.bus=redis needs dashboard.redis.url",
+                        "dashboard.bus=redis needs dashboard.db.url (a PostgreSQL database the instances share)"),
+                problems(Map.of("dashboard.bus", "redis")));
+        List<String> wrongUrl = problems(Map.of("dashboard.bus", "redis", "dashboard.redis.url", "http://:hunter2@cache:6379",
+                "dashboard.db.url", "jdbc:postgresql://db/lkdash"));
+        assertEquals(List.of("dashboard.redis.url must be a redis or rediss URL with a host"), wrongUrl);
+        assertEquals(List.of(), problems(Map.of("dashboard.bus", "redis", "dashboard.redis.url", "rediss://:hunter2@cache:6380/1",
+                "dashboard.redis.stream", "lkdash:messages", "dashboard.db.url", "jdbc:postgresql://db/lkdash")));
+        assertEquals(List.of("dashboard.bus must be one of local, redis"), problems(Map.of("dashboard.bus", "kafka")));
+        assertEquals("dashboard.redis.url (set)", ConfigurationCheck.summary(List.of(new DashboardSettings()),
+                key -> key.equals("dashboard.redis.url") ? Optional.of("redis://:hunter2@cache") : Optional.empty())
+                .split(", ")[1]);
+    }
+
+    @Test
     void anotherCatalogAddsItsKeysAndRules() {
         SettingsCatalog auth = new SettingsCatalog() {
             @Override

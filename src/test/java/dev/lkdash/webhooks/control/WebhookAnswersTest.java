@@ -244,11 +244,11 @@ class WebhookAnswersTest {
         AtomicBoolean refuse = new AtomicBoolean(true);
         MessageJournal refusing = new MessageJournal(100) {
             @Override
-            public DashboardMessage publish(String event, long timestamp, String jsonWithoutId) {
+            public String publish(String event, long timestamp, String jsonWithoutId, String roomSid) {
                 if (refuse.getAndSet(false)) {
                     throw new IllegalStateException("the journal is closed");
                 }
-                return super.publish(event, timestamp, jsonWithoutId);
+                return super.publish(event, timestamp, jsonWithoutId, roomSid);
             }
         };
         intake = intake(rooms, refusing);
