@@ -83,7 +83,7 @@ abstract class StreamContract {
     void everyStreamIsGone() throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         double open;
-        while ((open = Metrics.value(Metrics.scrape(base), "dashboard_sse_connections", "mp_scope=\"application\"")) > 0) {
+        while ((open = Metrics.value(Metrics.scrape(base), "dashboard_sse_connections", Metrics.APPLICATION)) > 0) {
             assertTrue(System.nanoTime() < deadline, open + " streams still open 30 s after their clients closed");
             Thread.sleep(200); // polling the server's own count, which heartbeats bring down
         }
