@@ -1,6 +1,7 @@
 package dev.lkdash.platform;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.IntSupplier;
 import java.util.logging.Logger;
@@ -38,6 +39,10 @@ public class AppMetrics {
         void gauge(String name, String description, IntSupplier value);
 
         Histogram histogram(String name, String description);
+
+        /** Takes this deployment's metrics out of a registry that outlives it. */
+        default void unregister() {
+        }
     }
 
     private Backend backend;
@@ -52,6 +57,11 @@ public class AppMetrics {
             LOG.warning("The server offers neither MicroProfile Metrics nor Micrometer: the dashboard's metrics are not published");
             backend = new Unpublished();
         }
+    }
+
+    @PreDestroy
+    void unregister() {
+        backend.unregister();
     }
 
     public Counter counter(String name, String description, String... tags) {

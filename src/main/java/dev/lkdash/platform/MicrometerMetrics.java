@@ -1,6 +1,7 @@
 package dev.lkdash.platform;
 
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import jakarta.enterprise.inject.spi.CDI;
@@ -21,10 +22,16 @@ final class MicrometerMetrics implements AppMetrics.Backend {
     private final MeterRegistry registry = CDI.current().select(MeterRegistry.class).get();
     /** Micrometer holds a gauge's object weakly: these keep the gauges alive. */
     private final List<IntSupplier> gauges = new CopyOnWriteArrayList<>();
+    /**
+     * WildFly's registry is the server's: without removal an undeployed dashboard's meters stay
+     * published (a gauge keeping the old application alive) beside a redeployed one's.
+     */
+    private final List<Meter> registered = new CopyOnWriteArrayList<>();
 
     @Override
     public AppMetrics.Counter counter(String name, String description, String... tags) {
         io.micrometer.core.instrument.Counter counter = registry.counter(name, Tags.of(tags));
+        registered.add(counter);
         return amount -> counter.increment(amount);
     }
 
@@ -32,11 +39,20 @@ final class MicrometerMetrics implements AppMetrics.Backend {
     public void gauge(String name, String description, IntSupplier value) {
         gauges.add(value);
         registry.gauge(name, Tags.empty(), value, IntSupplier::getAsInt);
+        registry.find(name).meters().forEach(registered::add);
     }
 
     @Override
     public AppMetrics.Histogram histogram(String name, String description) {
         DistributionSummary summary = registry.summary(name, Tags.empty());
+        registered.add(summary);
         return summary::record;
+    }
+
+    @Override
+    public void unregister() {
+        registered.forEach(registry::remove);
+        registered.clear();
+        gauges.clear();
     }
 }
