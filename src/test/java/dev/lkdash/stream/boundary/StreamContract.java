@@ -290,7 +290,7 @@ abstract class StreamContract {
         assertTrue(Metrics.value(Metrics.scrape(base), "dashboard_sse_clients_dropped_total", "reason=\"dead\"") >= 1);
     }
 
-    /** Tagged: on WildFly the stuck client is not yet cut as slow (the wildfly build profile leaves it out). */
+    /** Tagged: on WildFly the stuck client is not yet cut as slow, so the wildfly build profile leaves it out. */
     @Test
     @Tag("slow-client-cut")
     void aClientThatStopsReadingDelaysNoOneAndResumesWithoutLoss() throws Exception {
