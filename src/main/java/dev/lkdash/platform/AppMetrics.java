@@ -3,6 +3,7 @@ package dev.lkdash.platform;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.spi.CDI;
 import java.util.function.IntSupplier;
 import java.util.logging.Logger;
 
@@ -50,7 +51,7 @@ public class AppMetrics {
     @PostConstruct
     void chooseBackend() {
         if (present("org.eclipse.microprofile.metrics.MetricRegistry")) {
-            backend = new MicroProfileMetrics();
+            backend = CDI.current().select(MicroProfileMetrics.class).get();
         } else if (present("io.micrometer.core.instrument.MeterRegistry")) {
             backend = new MicrometerMetrics();
         } else {

@@ -1,16 +1,23 @@
 package dev.lkdash.platform;
 
-import jakarta.enterprise.inject.spi.CDI;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
 import java.util.function.IntSupplier;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
 
-/** {@link AppMetrics} on MicroProfile Metrics (Payara): the application registry. */
-final class MicroProfileMetrics implements AppMetrics.Backend {
+/**
+ * {@link AppMetrics} on MicroProfile Metrics (Payara): the application registry. A bean so that
+ * the registry comes through a real injection point (Payara's producer reads its annotations); on
+ * a server without the API the bean is skipped, since its class does not load.
+ */
+@Dependent
+class MicroProfileMetrics implements AppMetrics.Backend {
 
-    private final MetricRegistry registry = CDI.current().select(MetricRegistry.class).get();
+    @Inject
+    MetricRegistry registry;
 
     @Override
     public AppMetrics.Counter counter(String name, String description, String... tags) {
