@@ -1,5 +1,6 @@
 package dev.lkdash.guard.control;
 
+import dev.lkdash.platform.AppMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -9,10 +10,6 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * Requests refused to protect the server: counted by reason in
@@ -29,15 +26,13 @@ public class Refusals {
     static final long LOG_INTERVAL_SECONDS = 60;
 
     private static final Logger LOG = Logger.getLogger(Refusals.class.getName());
-    private static final Metadata REFUSED = Metadata.builder()
-            .withName("dashboard.requests.refused")
-            .withDescription("Requests refused to protect the server, by reason: rate_limited (API requests over the per-address rate), too_many_streams (streams over the per-address cap), payload_too_large (bodies over dashboard.http.max-body-bytes)")
-            .build();
+    private static final String REFUSED = "dashboard.requests.refused";
+    private static final String REFUSED_DESCRIPTION = "Requests refused to protect the server, by reason: rate_limited (API requests over the per-address rate), too_many_streams (streams over the per-address cap), payload_too_large (bodies over dashboard.http.max-body-bytes)";
 
     @Inject
-    MetricRegistry registry;
+    AppMetrics metrics;
 
-    private final ConcurrentHashMap<String, Counter> byReason = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, AppMetrics.Counter> byReason = new ConcurrentHashMap<>();
     private final RefusalLog log = new RefusalLog(TimeUnit.SECONDS.toNanos(LOG_INTERVAL_SECONDS), System::nanoTime, LOG::warning);
 
     /** Registers at start, so scrapers see every reason before the first refusal. */
@@ -67,7 +62,7 @@ public class Refusals {
         log.refused(reason, detail);
     }
 
-    private Counter counter(String reason) {
-        return byReason.computeIfAbsent(reason, key -> registry.counter(REFUSED, new Tag("reason", key)));
+    private AppMetrics.Counter counter(String reason) {
+        return byReason.computeIfAbsent(reason, key -> metrics.counter(REFUSED, REFUSED_DESCRIPTION, "reason", key));
     }
 }

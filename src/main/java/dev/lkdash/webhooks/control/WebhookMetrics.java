@@ -5,30 +5,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import dev.lkdash.platform.AppMetrics;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.Histogram;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.MetricUnits;
-import org.eclipse.microprofile.metrics.Tag;
 
 /** Webhook counts by event and outcome, duplicates, and processing time. */
 @ApplicationScoped
 public class WebhookMetrics {
 
-    private static final Metadata RECEIVED = Metadata.builder()
-            .withName("dashboard.webhooks.received")
-            .withDescription("Webhooks received, by LiveKit event (unknown before parsing) and outcome")
-            .build();
+    private static final String RECEIVED = "dashboard.webhooks.received";
+    private static final String RECEIVED_DESCRIPTION = "Webhooks received, by LiveKit event (unknown before parsing) and outcome";
 
     @Inject
-    MetricRegistry registry;
+    AppMetrics metrics;
 
-    private final ConcurrentHashMap<String, Counter> receivedByEventAndOutcome = new ConcurrentHashMap<>();
-    private Counter duplicates;
-    private Counter dropped;
-    private Histogram processing;
+    private final ConcurrentHashMap<String, AppMetrics.Counter> receivedByEventAndOutcome = new ConcurrentHashMap<>();
+    private AppMetrics.Counter duplicates;
+    private AppMetrics.Counter dropped;
+    private AppMetrics.Histogram processing;
 
     /** Registers at start, so scrapers see every metric before the first webhook. */
     void registerAtStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
@@ -37,21 +30,12 @@ public class WebhookMetrics {
 
     @PostConstruct
     void register() {
-        duplicates = registry.counter(Metadata.builder()
-                .withName("dashboard.webhooks.duplicates")
-                .withDescription("Webhooks dropped because their event was accepted before (LiveKit retries)")
-                .build());
-        dropped = registry.counter(Metadata.builder()
-                .withName("dashboard.webhooks.livekit.dropped")
-                .withDescription("Webhooks LiveKit reports it dropped (the sum of numDropped of accepted events)")
-                .build());
-        // microseconds in the name and no unit: Payara scales a timer's or histogram's quantiles and
-        // its sum differently (one of them is always off by 10^3 or 10^9), so nothing is scaled here
-        processing = registry.histogram(Metadata.builder()
-                .withName("dashboard.webhooks.processing.microseconds")
-                .withDescription("Time from reading a webhook to answering it")
-                .withUnit(MetricUnits.NONE)
-                .build());
+        duplicates = metrics.counter("dashboard.webhooks.duplicates",
+                "Webhooks dropped because their event was accepted before (LiveKit retries)");
+        dropped = metrics.counter("dashboard.webhooks.livekit.dropped",
+                "Webhooks LiveKit reports it dropped (the sum of numDropped of accepted events)");
+        processing = metrics.histogram("dashboard.webhooks.processing.microseconds",
+                "Time from reading a webhook to answering it");
     }
 
     /** LiveKit dropped this many webhooks of one queue before the one just accepted. */
@@ -61,7 +45,7 @@ public class WebhookMetrics {
 
     public void received(String event, String outcome, long elapsedNanos) {
         receivedByEventAndOutcome.computeIfAbsent(event + '\u0000' + outcome,
-                key -> registry.counter(RECEIVED, new Tag("event", event), new Tag("outcome", outcome))).inc();
+                key -> metrics.counter(RECEIVED, RECEIVED_DESCRIPTION, "event", event, "outcome", outcome)).inc();
         processing.update(elapsedNanos / 1_000);
         if ("duplicate".equals(outcome)) {
             duplicates.inc();

@@ -8,13 +8,13 @@ import dev.lkdash.testing.DashboardDeployment;
 import dev.lkdash.testing.Fixtures;
 import dev.lkdash.testing.LiveKitSigner;
 import dev.lkdash.testing.Metrics;
+import dev.lkdash.testing.OperationsEndpoints;
 import dev.lkdash.testing.SseTestClient;
 import dev.lkdash.testing.WebhookSender;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
-import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
 import java.util.Map;
@@ -42,7 +42,7 @@ class OperationsIT {
     @Test
     void healthIsUpWithItsChecks() throws Exception {
         for (String path : new String[] {"/health", "/health/live", "/health/ready"}) {
-            HttpURLConnection health = (HttpURLConnection) URI.create(base.toString()).resolve(path).toURL().openConnection();
+            HttpURLConnection health = (HttpURLConnection) OperationsEndpoints.uri(base, path).toURL().openConnection();
             assertEquals(200, health.getResponseCode(), path);
             try (InputStream body = health.getInputStream()) {
                 JsonObject status = Json.createReader(body).readObject();
@@ -67,7 +67,7 @@ class OperationsIT {
             }
 
             String metrics = Metrics.scrape(base);
-            assertEquals(1, Metrics.value(metrics, "dashboard_sse_connections", "mp_scope=\"application\""), metrics);
+            assertEquals(1, Metrics.value(metrics, "dashboard_sse_connections", Metrics.APPLICATION), metrics);
             assertEquals(1, Metrics.value(metrics, "dashboard_webhooks_received_total", "event=\"room_started\"", "outcome=\"accepted\""));
             assertEquals(1, Metrics.value(metrics, "dashboard_webhooks_received_total", "event=\"room_started\"", "outcome=\"duplicate\""));
             assertEquals(1, Metrics.value(metrics, "dashboard_webhooks_received_total", "event=\"unknown\"", "outcome=\"invalid_signature\""));

@@ -1,0 +1,20 @@
+package dev.lkdash.testing;
+
+import java.net.URI;
+import java.net.URL;
+
+/**
+ * Where the server's own endpoints ({@code /health*}, {@code /metrics}) answer: beside the
+ * application on Payara Micro, on the management interface on WildFly (system property
+ * {@code dashboard.operations.url}, set by the {@code wildfly} build profile).
+ */
+public final class OperationsEndpoints {
+
+    private OperationsEndpoints() {
+    }
+
+    public static URI uri(URL base, String path) {
+        String operations = System.getProperty("dashboard.operations.url", "");
+        return URI.create(operations.isEmpty() ? base.toString() : operations).resolve(path);
+    }
+}
