@@ -3,7 +3,6 @@ package dev.lkdash.events;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lkdash.testing.DashboardDeployment;
 import dev.lkdash.testing.Events;
 import dev.lkdash.testing.Fixtures;
 import dev.lkdash.testing.LiveKitSigner;
@@ -25,7 +24,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,8 +72,8 @@ class RedisBusIT {
         }
         first = PayaraProcess.start(environment("a"), PayaraProcess.logFile("redis-bus-a"));
         second = PayaraProcess.start(environment("b"), PayaraProcess.logFile("redis-bus-b"));
-        toFirst = new WebhookSender(url(first), LiveKitSigner.TEST);
-        toSecond = new WebhookSender(url(second), LiveKitSigner.TEST);
+        toFirst = new WebhookSender(first.url(), LiveKitSigner.TEST);
+        toSecond = new WebhookSender(second.url(), LiveKitSigner.TEST);
     }
 
     @AfterAll
@@ -101,8 +99,8 @@ class RedisBusIT {
     @Test
     void webhooksAlternatingBetweenInstancesReachBothStreamsOnceInOneOrder() throws Exception {
         int count = 100;
-        try (SseTestClient onFirst = SseTestClient.open(url(first));
-             SseTestClient onSecond = SseTestClient.open(url(second))) {
+        try (SseTestClient onFirst = SseTestClient.open(first.url());
+             SseTestClient onSecond = SseTestClient.open(second.url())) {
             assertEquals("connected", onFirst.nextMessage(WAIT).json().getString("event"));
             assertEquals("connected", onSecond.nextMessage(WAIT).json().getString("event"));
             Map<String, String> answered = new LinkedHashMap<>();
@@ -143,8 +141,8 @@ class RedisBusIT {
         List<byte[]> session = Fixtures.session();
         ReadApi onFirstApi = new ReadApi(first.base());
         ReadApi onSecondApi = new ReadApi(second.base());
-        try (SseTestClient onFirst = SseTestClient.open(url(first));
-             SseTestClient onSecond = SseTestClient.open(url(second))) {
+        try (SseTestClient onFirst = SseTestClient.open(first.url());
+             SseTestClient onSecond = SseTestClient.open(second.url())) {
             assertEquals("connected", onFirst.nextMessage(WAIT).json().getString("event"));
             assertEquals("connected", onSecond.nextMessage(WAIT).json().getString("event"));
             boolean wasLive = false;
@@ -191,8 +189,8 @@ class RedisBusIT {
             awaitListening(port, nginx);
             WebhookSender toProxy = new WebhookSender(proxy, LiveKitSigner.TEST);
             try (SseTestClient throughProxy = SseTestClient.open(proxy);
-                 SseTestClient onFirst = SseTestClient.open(url(first));
-                 SseTestClient onSecond = SseTestClient.open(url(second))) {
+                 SseTestClient onFirst = SseTestClient.open(first.url());
+                 SseTestClient onSecond = SseTestClient.open(second.url())) {
                 for (SseTestClient client : List.of(throughProxy, onFirst, onSecond)) {
                     assertEquals("connected", client.nextMessage(WAIT).json().getString("event"));
                 }
@@ -227,7 +225,7 @@ class RedisBusIT {
 
     @Test
     void aRetryOnTheOtherInstanceIsADuplicate() throws Exception {
-        try (SseTestClient onSecond = SseTestClient.open(url(second))) {
+        try (SseTestClient onSecond = SseTestClient.open(second.url())) {
             assertEquals("connected", onSecond.nextMessage(WAIT).json().getString("event"));
             String webhookId = "EV_retry" + RUN;
             byte[] body = room(webhookId);
@@ -246,7 +244,7 @@ class RedisBusIT {
     @Test
     void aClientResumesOnTheOtherInstanceWithExactlyWhatItMissed() throws Exception {
         String lastSeen;
-        try (SseTestClient onFirst = SseTestClient.open(url(first))) {
+        try (SseTestClient onFirst = SseTestClient.open(first.url())) {
             assertEquals("connected", onFirst.nextMessage(WAIT).json().getString("event"));
             for (int i = 0; i < 3; i++) {
                 accept(toFirst, "EV_seen" + RUN + i);
@@ -257,7 +255,7 @@ class RedisBusIT {
         for (int i = 0; i < 6; i++) {
             missed.add(accept(i % 2 == 0 ? toFirst : toSecond, "EV_missed" + RUN + i));
         }
-        try (SseTestClient onSecond = SseTestClient.open(url(second), lastSeen)) {
+        try (SseTestClient onSecond = SseTestClient.open(second.url(), lastSeen)) {
             assertEquals("connected", onSecond.nextMessage(WAIT).json().getString("event"));
             assertEquals(missed, ids(messages(onSecond, missed.size())), "the missed messages, in order");
             String live = accept(toFirst, "EV_live" + RUN);
@@ -268,7 +266,7 @@ class RedisBusIT {
 
     @Test
     void anIdTheStreamNoLongerHoldsIsAResync() throws Exception {
-        try (SseTestClient onSecond = SseTestClient.open(url(second), "1-0")) {
+        try (SseTestClient onSecond = SseTestClient.open(second.url(), "1-0")) {
             assertEquals("connected", onSecond.nextMessage(WAIT).json().getString("event"));
             assertEquals("resync", onSecond.nextMessage(WAIT).json().getString("event"));
         }
@@ -300,19 +298,6 @@ class RedisBusIT {
     }
 
     private static Map<String, String> environment(String instance) {
-        Map<String, String> env = new HashMap<>();
-        env.put("LIVEKIT_API_KEY", LiveKitSigner.TEST.apiKey());
-        env.put("LIVEKIT_API_SECRET", LiveKitSigner.TEST.apiSecret());
-        env.put("DASHBOARD_DATA_DIR", DashboardDeployment.freshDataDir("redis-bus-" + instance));
-        env.put("DASHBOARD_DB_URL", TestDatabase.POSTGRES + "?currentSchema=" + SCHEMA);
-        env.put("DASHBOARD_DB_USER", "postgres");
-        env.put("DASHBOARD_BUS", "redis");
-        env.put("DASHBOARD_REDIS_URL", REDIS);
-        env.put("DASHBOARD_REDIS_STREAM", STREAM);
-        return env;
-    }
-
-    private static URL url(PayaraProcess server) throws Exception {
-        return new URL(server.base().toString());
+        return PayaraProcess.redisBusInstance("redis-bus-" + instance, SCHEMA, REDIS, STREAM);
     }
 }

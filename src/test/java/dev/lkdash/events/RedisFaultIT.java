@@ -3,7 +3,6 @@ package dev.lkdash.events;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lkdash.testing.DashboardDeployment;
 import dev.lkdash.testing.Events;
 import dev.lkdash.testing.LiveKitSigner;
 import dev.lkdash.testing.PayaraProcess;
@@ -13,7 +12,6 @@ import dev.lkdash.testing.TestDatabase;
 import dev.lkdash.testing.WebhookSender;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -24,7 +22,6 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -105,8 +102,8 @@ class RedisFaultIT {
     @Order(1)
     void redisRestartedWhileWebhooksFlowLosesNothingAndRepeatsNothing() throws Exception {
         int count = 60;
-        try (SseTestClient onFirst = SseTestClient.open(url(first));
-             SseTestClient onSecond = SseTestClient.open(url(second))) {
+        try (SseTestClient onFirst = SseTestClient.open(first.url());
+             SseTestClient onSecond = SseTestClient.open(second.url())) {
             assertEquals("connected", onFirst.nextMessage(WAIT).json().getString("event"));
             assertEquals("connected", onSecond.nextMessage(WAIT).json().getString("event"));
             List<PayaraProcess> instances = List.of(first, second);
@@ -151,7 +148,7 @@ class RedisFaultIT {
         int count = 30;
         List<Frame> seen = new ArrayList<>();
         List<String> webhookIds = new ArrayList<>();
-        try (SseTestClient onFirst = SseTestClient.open(url(first))) {
+        try (SseTestClient onFirst = SseTestClient.open(first.url())) {
             assertEquals("connected", onFirst.nextMessage(WAIT).json().getString("event"));
             List<PayaraProcess> instances = List.of(first, second);
             for (int i = 0; i < count; i++) {
@@ -166,7 +163,7 @@ class RedisFaultIT {
         }
         assertTrue(!seen.isEmpty() && seen.size() < count, "the first stream ended part way: " + seen.size());
         int beforeTheKill = seen.size();
-        try (SseTestClient onSecond = SseTestClient.open(url(second), seen.get(beforeTheKill - 1).id())) {
+        try (SseTestClient onSecond = SseTestClient.open(second.url(), seen.get(beforeTheKill - 1).id())) {
             assertEquals("connected", onSecond.nextMessage(WAIT).json().getString("event"));
             seen.addAll(livekitMessages(onSecond, count - seen.size()));
             assertTrue(onSecond.messagesWithin(Duration.ofSeconds(2)).stream().noneMatch(RedisFaultIT::isLivekit));
@@ -185,7 +182,7 @@ class RedisFaultIT {
         for (int attempt = 0; attempt <= LIVEKIT_BACKOFF_MS.length; attempt++) {
             PayaraProcess instance = instances.get((startAt + attempt) % instances.size());
             try {
-                WebhookSender.Answer answer = new WebhookSender(url(instance), LiveKitSigner.TEST).send(body);
+                WebhookSender.Answer answer = new WebhookSender(instance.url(), LiveKitSigner.TEST).send(body);
                 if (answer.status() == 200) {
                     return;
                 }
@@ -286,23 +283,6 @@ class RedisFaultIT {
     }
 
     private static Map<String, String> environment(String instance) {
-        Map<String, String> env = new HashMap<>();
-        env.put("LIVEKIT_API_KEY", LiveKitSigner.TEST.apiKey());
-        env.put("LIVEKIT_API_SECRET", LiveKitSigner.TEST.apiSecret());
-        env.put("DASHBOARD_DATA_DIR", DashboardDeployment.freshDataDir("redis-fault-" + instance));
-        env.put("DASHBOARD_DB_URL", TestDatabase.POSTGRES + "?currentSchema=" + SCHEMA);
-        env.put("DASHBOARD_DB_USER", "postgres");
-        env.put("DASHBOARD_BUS", "redis");
-        env.put("DASHBOARD_REDIS_URL", redisUrl());
-        env.put("DASHBOARD_REDIS_STREAM", "lkdash-fault:" + RUN);
-        return env;
-    }
-
-    private static URL url(PayaraProcess server) {
-        try {
-            return server.base().toURL();
-        } catch (java.net.MalformedURLException impossible) {
-            throw new IllegalStateException(impossible);
-        }
+        return PayaraProcess.redisBusInstance("redis-fault-" + instance, SCHEMA, redisUrl(), "lkdash-fault:" + RUN);
     }
 }

@@ -4,13 +4,16 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.MalformedURLException;
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -93,6 +96,32 @@ public final class PayaraProcess implements AutoCloseable {
 
     public URI base() {
         return base;
+    }
+
+    /** {@link #base()} as the URL the test clients take. */
+    public URL url() {
+        try {
+            return base.toURL();
+        } catch (MalformedURLException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    /**
+     * The environment of one instance of several sharing a PostgreSQL schema and a Redis stream
+     * ({@code dashboard.bus=redis}), with the test keys and a data dir of its own.
+     */
+    public static Map<String, String> redisBusInstance(String name, String schema, String redisUrl, String stream) {
+        Map<String, String> env = new HashMap<>();
+        env.put("LIVEKIT_API_KEY", LiveKitSigner.TEST.apiKey());
+        env.put("LIVEKIT_API_SECRET", LiveKitSigner.TEST.apiSecret());
+        env.put("DASHBOARD_DATA_DIR", DashboardDeployment.freshDataDir(name));
+        env.put("DASHBOARD_DB_URL", TestDatabase.POSTGRES + "?currentSchema=" + schema);
+        env.put("DASHBOARD_DB_USER", "postgres");
+        env.put("DASHBOARD_BUS", "redis");
+        env.put("DASHBOARD_REDIS_URL", redisUrl);
+        env.put("DASHBOARD_REDIS_STREAM", stream);
+        return env;
     }
 
     private void awaitReady() throws InterruptedException, IOException {
