@@ -87,6 +87,7 @@ public final class Bench {
             return;
         }
         SignIn.login(o);
+        StreamConn.consecutiveIds = o.consecutiveIds;
         Bench bench = new Bench(o);
         int code = bench.run();
         System.exit(code);
@@ -519,12 +520,12 @@ public final class Bench {
         row.put("deliveryP99ms", ms(delivery, 99));
         row.put("deliveryMaxMs", delivery.getTotalCount() == 0 ? null : delivery.getMaxValue() / 1000.0);
         // lost: holes in a stream's message sequence; undelivered: not received by the end of the drain bound
-        row.put("lost", totals[4]);
+        row.put("lost", StreamConn.consecutiveIds ? totals[4] : null);
         row.put("undelivered", totals[1]);
         row.put("extra", totals[2]);
         row.put("cutByServer", group.closedByServer.get() - closedBefore);
         row.put("streamsOpenAtEnd", totals[3]);
-        row.put("idRepeats", totals[5]);
+        row.put("idRepeats", StreamConn.consecutiveIds ? totals[5] : null);
         row.put("drainMs", drainMillis);
         row.putAll(cpuFigures);
         row.put("_acceptedNs", r.acceptedNs);

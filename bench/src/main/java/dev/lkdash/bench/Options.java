@@ -39,6 +39,10 @@ final class Options {
               --streams-per-address N   default 25000 (loopback: ~28k ephemeral ports per source address)
               --slow-others N           default 100;  --slow-rate R (default 1000/s);  --slow-seconds S (default 30)
               --replay-size N           the server's dashboard.sse.replay-size (default 10000)
+              --ids consecutive|stream-entry
+                                        the server's message ids: consecutive (dashboard.bus=local, default), or
+                                        Redis stream entry ids (dashboard.bus=redis), which have gaps: then holes in
+                                        a stream are not counted ("lost" is null); "undelivered" still is
               --slow-resume-lag N       resume the slow client once N messages behind even if not cut (default: wait for the cut)
               --fixtures DIR            webhook bodies (default: the repository's fixtures, bundled in the jar)
               --history-events N        history: first load about N generated webhooks through the endpoint (default 0: read
@@ -81,6 +85,7 @@ final class Options {
     double slowRate = 1000;
     double slowSeconds = 30;
     int replaySize = 10_000;
+    boolean consecutiveIds = true;
     long slowResumeLag;
     long openBoundMillis = 120_000;
     String fixtures;
@@ -161,6 +166,11 @@ final class Options {
                 case "--slow-rate" -> o.slowRate = Double.parseDouble(v);
                 case "--slow-seconds" -> o.slowSeconds = Double.parseDouble(v);
                 case "--replay-size" -> o.replaySize = Integer.parseInt(v);
+                case "--ids" -> o.consecutiveIds = switch (v) {
+                    case "consecutive" -> true;
+                    case "stream-entry" -> false;
+                    default -> throw new IllegalArgumentException("--ids is consecutive or stream-entry");
+                };
                 case "--slow-resume-lag" -> o.slowResumeLag = Long.parseLong(v);
                 case "--fixtures" -> o.fixtures = v;
                 case "--history-events" -> o.historyEvents = Long.parseLong(v);

@@ -81,6 +81,11 @@ final class StreamConn implements Loop.Handler {
     long receivedTotal;
     long heartbeats;
     long systemFrames;
+    /**
+     * Whether the server's message ids are consecutive ({@code dashboard.bus=local}); Redis stream
+     * entry ids are not, and then holes and repeats are not counted. Set once, before any stream.
+     */
+    static volatile boolean consecutiveIds = true;
     /** Messages skipped on this connection (a hole in the server's sequence): lost. */
     long gaps;
     long repeats;
@@ -425,7 +430,7 @@ final class StreamConn implements Loop.Handler {
     private void endFrame(long now) {
         if (frameHasId) {
             receivedTotal++;
-            if (lastSeq != 0) {
+            if (consecutiveIds && lastSeq != 0) {
                 if (pendingSeq <= lastSeq) {
                     repeats++;
                 } else if (pendingSeq != lastSeq + 1) {
