@@ -89,6 +89,11 @@ public class RedisStream {
 
     /** Whether {@code dashboard.bus} is {@code redis}. */
     public boolean isEnabled() {
+        return isRedis(bus);
+    }
+
+    /** Whether a {@code dashboard.bus} value names the shared Redis stream: the one reading of the key. */
+    public static boolean isRedis(String bus) {
         return bus != null && REDIS.equals(bus.strip().toLowerCase(Locale.ROOT));
     }
 

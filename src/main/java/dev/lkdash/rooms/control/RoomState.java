@@ -1,5 +1,6 @@
 package dev.lkdash.rooms.control;
 
+import dev.lkdash.events.control.RedisStream;
 import dev.lkdash.events.entity.LiveKitEvent;
 import dev.lkdash.events.entity.RoomChangedElsewhere;
 import dev.lkdash.rooms.entity.ParticipantView;
@@ -405,7 +406,7 @@ public class RoomState implements RoomReads, LiveTotals {
     }
 
     private boolean isShared() {
-        return "redis".equals(bus.strip());
+        return RedisStream.isRedis(bus);
     }
 
     /**

@@ -85,7 +85,7 @@ public class WebhookIntake {
     @Inject
     WebhookHealth health;
 
-    /** The message of an event stored while the journal refused it (shutting down). */
+    /** The message of an event stored while the journal refused it (shutting down, or Redis unreachable). */
     private record Unjournaled(String event, long acceptedAt, String json, String roomSid) {
     }
 
@@ -177,8 +177,7 @@ public class WebhookIntake {
             long acceptedAt = System.currentTimeMillis();
             ProjectionUpdate update = rooms.record(accepted, body, acceptedAt);
             Unjournaled message = update != null ? new Unjournaled(accepted.name(), acceptedAt,
-                    MessageFactory.livekit(accepted, acceptedAt,
-                            update.roomSummary() == null ? null : update.roomSummary().toJson()), update.roomSid())
+                    messageJson(accepted, acceptedAt, update), update.roomSid())
                     : unjournaled.remove(accepted.webhookId());
             if (message == null) {
                 acceptedIds.complete(accepted.webhookId());
@@ -278,12 +277,18 @@ public class WebhookIntake {
         }
         List<ProjectionUpdate> updates = rooms.rehearse(events, bodies, acceptedAt);
         for (int i = 0; i < events.size(); i++) {
-            ProjectionUpdate update = updates.get(i);
-            MessageFactory.livekit(events.get(i), acceptedAt,
-                    update == null || update.roomSummary() == null ? null : update.roomSummary().toJson());
+            if (updates.get(i) != null) {
+                messageJson(events.get(i), acceptedAt, updates.get(i));
+            }
         }
         LOG.info(() -> String.format(Locale.ROOT, "Webhook path rehearsed in %d ms (%d made-up webhooks, none kept)",
                 (System.nanoTime() - began) / 1_000_000, events.size()));
+    }
+
+    /** The stream message of a recorded event, with the room's summary after it when there is one. */
+    private static String messageJson(LiveKitEvent accepted, long acceptedAt, ProjectionUpdate update) {
+        return MessageFactory.livekit(accepted, acceptedAt,
+                update.roomSummary() == null ? null : update.roomSummary().toJson());
     }
 
     public boolean isConfigured() {
