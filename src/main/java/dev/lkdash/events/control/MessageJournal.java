@@ -86,7 +86,7 @@ public class MessageJournal {
         notifier = Executors.newFixedThreadPool(2, threadFactory);
         if (isShared()) {
             try {
-                takeTail(false); // before the transports read the head, so the tail is not news to them
+                takeTail(); // before the transports read the head, so the tail is not news to them
             } catch (RuntimeException unreachable) {
                 LOG.warning(() -> "Redis cannot be reached at start (" + unreachable.getClass().getSimpleName()
                         + "); the journal reads the shared stream once it can");
@@ -108,14 +108,12 @@ public class MessageJournal {
     }
 
     /**
-     * Takes the newest entries the stream holds (up to the capacity), oldest first.
-     *
-     * @param applyChanges whether the rooms they changed are read again: not at start, when the
-     *                     room state is loaded from the database anyway
+     * Takes the newest entries the stream holds (up to the capacity), oldest first. Their changes
+     * of the live rooms are offered too: the room state keeps what is newer than each.
      */
-    private void takeTail(boolean applyChanges) {
+    private void takeTail() {
         List<RedisStream.Entry> tail = shared.newest(ring().length());
-        tail.forEach(entry -> take(entry, applyChanges));
+        tail.forEach(this::take);
         readUpTo = tail.isEmpty() ? "0-0" : tail.get(tail.size() - 1).id();
         LOG.info(() -> "Shared stream read: " + tail.size() + " held messages, following after " + readUpTo);
     }
@@ -130,10 +128,10 @@ public class MessageJournal {
         while (!closed) {
             try {
                 if (readUpTo == null) {
-                    takeTail(true);
+                    takeTail();
                 }
                 for (RedisStream.Entry entry : shared.readAfter(readUpTo)) {
-                    take(entry, true);
+                    take(entry);
                     readUpTo = entry.id();
                 }
                 if (down) {
@@ -159,13 +157,13 @@ public class MessageJournal {
         }
     }
 
-    private void take(RedisStream.Entry entry, boolean applyChanges) {
-        if (applyChanges && entry.roomChangedElsewhere() != null && !closed) {
+    private void take(RedisStream.Entry entry) {
+        if (entry.changeElsewhere() != null && !closed) {
             try {
-                roomChanged.fire(new RoomChangedElsewhere(entry.roomChangedElsewhere()));
+                roomChanged.fire(new RoomChangedElsewhere(entry.changeElsewhere()));
             } catch (RuntimeException notApplied) {
-                LOG.log(Level.WARNING, "Room " + entry.roomChangedElsewhere() + " changed on another instance and could not "
-                        + "be read again here; its live state stays behind until its next event", notApplied);
+                LOG.log(Level.WARNING, "Message " + entry.id() + " of another instance changed rooms that could not be "
+                        + "taken here; their live state stays behind until their next change", notApplied);
             }
         }
         append(entry.id(), entry.event(), entry.timestamp(), entry.jsonWithoutId());
@@ -207,12 +205,12 @@ public class MessageJournal {
     }
 
     /**
-     * The same for a message whose event changed a room session: on the shared stream, the
-     * other instances take that session's new state from the database before they deliver it.
+     * The same for a message whose event changed live rooms: on the shared stream, the other
+     * instances take that change into their live state before they deliver the message.
      *
-     * @param roomSid the room session the event changed, or null
+     * @param change the change as the rooms component wrote it for the others, or null
      */
-    public String publish(String event, long timestamp, String jsonWithoutId, String roomSid) {
+    public String publish(String event, long timestamp, String jsonWithoutId, String change) {
         if (!jsonWithoutId.startsWith("{\"")) {
             throw new IllegalArgumentException("a message is a non-empty JSON object");
         }
@@ -220,7 +218,7 @@ public class MessageJournal {
             if (closed) {
                 throw new IllegalStateException("the journal is closed");
             }
-            return shared.append(event, timestamp, jsonWithoutId, roomSid, ring().length());
+            return shared.append(event, timestamp, jsonWithoutId, change, ring().length());
         }
         return append(null, event, timestamp, jsonWithoutId).id();
     }

@@ -42,15 +42,15 @@ public class RedisStream {
     private static final String TIMESTAMP = "timestamp";
     private static final String JSON = "json";
     private static final String ORIGIN = "origin";
-    private static final String ROOM = "room";
+    private static final String CHANGE = "change";
 
     /**
      * One message as the stream holds it: its entry id, and its JSON without the id.
      *
-     * @param roomChangedElsewhere the room session another instance changed with it, or null
-     *                             (this instance's own message, or one that changed no room)
+     * @param changeElsewhere the change of the live rooms another instance made with it, or null
+     *                        (this instance's own message, or one that changed no room)
      */
-    public record Entry(String id, String event, long timestamp, String jsonWithoutId, String roomChangedElsewhere) {
+    public record Entry(String id, String event, long timestamp, String jsonWithoutId, String changeElsewhere) {
     }
 
     /** Tells this instance's messages from the others'. */
@@ -100,15 +100,15 @@ public class RedisStream {
     /**
      * Appends a message, keeping about {@code maxLength} entries (at least that many).
      *
-     * @param roomSid the room session the message's event changed, or null
+     * @param change the change of the live rooms the message's event made, or null
      * @return the entry id Redis gave it
      * @throws RuntimeException when Redis could not be reached
      */
-    public String append(String event, long timestamp, String jsonWithoutId, String roomSid, int maxLength) {
+    public String append(String event, long timestamp, String jsonWithoutId, String change, int maxLength) {
         try (Jedis connection = appends.getResource()) {
             StreamEntryID id = connection.xadd(key, XAddParams.xAddParams().maxLen(maxLength).approximateTrimming(),
                     Map.of(EVENT, event, TIMESTAMP, Long.toString(timestamp), JSON, jsonWithoutId, ORIGIN, origin,
-                            ROOM, roomSid == null ? "" : roomSid));
+                            CHANGE, change == null ? "" : change));
             reachable = true;
             return id.toString();
         } catch (RuntimeException unreachable) {
@@ -191,10 +191,10 @@ public class RedisStream {
                 LOG.warning(() -> "Stream entry " + entry.getID() + " is not a dashboard message; skipped");
                 continue;
             }
-            String room = fields.getOrDefault(ROOM, "");
-            boolean elsewhere = !room.isEmpty() && !origin.equals(fields.get(ORIGIN));
+            String change = fields.getOrDefault(CHANGE, "");
+            boolean elsewhere = !change.isEmpty() && !origin.equals(fields.get(ORIGIN));
             entries.add(new Entry(entry.getID().toString(), fields.getOrDefault(EVENT, ""),
-                    Long.parseLong(fields.getOrDefault(TIMESTAMP, "0")), json, elsewhere ? room : null));
+                    Long.parseLong(fields.getOrDefault(TIMESTAMP, "0")), json, elsewhere ? change : null));
         }
         return entries;
     }

@@ -54,7 +54,7 @@ public class CorrectionRecorder {
         if (update.roomSummary() != null) {
             data.add("roomSummary", update.roomSummary().toJson());
         }
-        journal.publish(MESSAGE_EVENT, now, MessageFactory.system(MESSAGE_EVENT, now, data.build()), update.roomSid());
+        journal.publish(MESSAGE_EVENT, now, MessageFactory.system(MESSAGE_EVENT, now, data.build()), update.sharedChange());
         LOG.info(() -> "Correction: " + correction.action() + " " + event.getRoom().getName()
                 + (event.hasParticipant() ? " / " + event.getParticipant().getIdentity() : "") + " (" + correction.reason() + ")");
         return true;

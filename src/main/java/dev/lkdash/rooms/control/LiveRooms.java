@@ -8,6 +8,7 @@ import dev.lkdash.stats.entity.StatsTotals;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,9 +28,52 @@ public final class LiveRooms {
     private volatile StatsTotals totals = totalsOf(List.of());
     private volatile List<QuietRoom> quiet = List.of();
     private final Map<String, QuietRoom> quietBySid = new HashMap<>();
+    /**
+     * With several instances: the change each room's state came from, for the live rooms and the
+     * latest ended ones, so that an older change arriving later is not taken.
+     */
+    private final Map<String, ChangeOrder> takenFrom = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ChangeOrder> eldest) {
+            return size() > REMEMBERED_CHANGES && !bySid.containsKey(eldest.getKey());
+        }
+    };
+    /** Every change up to this one is in the state loaded at start. */
+    private ChangeOrder loadedThrough;
+
+    /** Ended rooms whose last change is remembered: far more than end within a message's delay. */
+    static final int REMEMBERED_CHANGES = 10_000;
 
     /** Takes the re-derived sessions: each is live (with its room) or not (empty). */
     synchronized void update(Map<String, Optional<LiveRoom>> changes) {
+        apply(changes);
+    }
+
+    /**
+     * Takes the sessions of a change numbered in commit order (instances sharing one database),
+     * each unless the state held of it comes from a later change already.
+     */
+    synchronized void update(Map<String, Optional<LiveRoom>> changes, ChangeOrder order) {
+        if (loadedThrough != null && order.compareTo(loadedThrough) <= 0) {
+            return;
+        }
+        Map<String, Optional<LiveRoom>> newer = new HashMap<>();
+        changes.forEach((sid, room) -> {
+            ChangeOrder held = takenFrom.get(sid);
+            if (held == null || order.compareTo(held) > 0) {
+                newer.put(sid, room);
+                takenFrom.put(sid, order);
+            }
+        });
+        apply(newer);
+    }
+
+    /** The state was loaded with every change up to this one: older changes are in it. */
+    synchronized void loadedThrough(ChangeOrder order) {
+        loadedThrough = order;
+    }
+
+    private void apply(Map<String, Optional<LiveRoom>> changes) {
         if (changes.isEmpty()) {
             return;
         }

@@ -100,6 +100,10 @@ final class ReadModel {
             return live != null ? live : model.run(attachment.sid(), null, event);
         }
         if (attachment.hasName()) {
+            Derived live = model.continueLiveNamed(attachment.name(), event);
+            if (live != null) {
+                return live;
+            }
             long t = event.createdAtMillis();
             return model.run(null, new Window(attachment.name(), t, t), event);
         }
@@ -153,8 +157,28 @@ final class ReadModel {
         if (cached == null || cached.own() == null) {
             return null;
         }
+        return continueLive(sid, cached, cached.own().facts(sid).orElseThrow(), event);
+    }
+
+    /**
+     * The same for a room-name-only event at or after the start of the live session of its name:
+     * the session contains the event's time, and no session of that name starts later (it would
+     * have ended this one), so the event belongs to it whatever else the history holds. An event
+     * before the start may belong to a session that ended just before: the full derivation decides.
+     */
+    private Derived continueLiveNamed(String roomName, ProjectedEvent event) throws SQLException {
+        String sid = cache.derivableNamed(roomName);
+        if (sid == null) {
+            return null;
+        }
+        SessionCache.Entry cached = cache.get(sid);
+        SessionFacts before = cached.own().facts(sid).orElseThrow();
+        return event.createdAtMillis() < before.startedAt() ? null : continueLive(sid, cached, before, event);
+    }
+
+    private Derived continueLive(String sid, SessionCache.Entry cached, SessionFacts before, ProjectedEvent event)
+            throws SQLException {
         RoomProjection own = cached.own();
-        SessionFacts before = own.facts(sid).orElseThrow();
         own.add(event);
         Optional<SessionFacts> after = own.facts(sid);
         Optional<RoomDetail> room = own.liveRoom(sid);
@@ -164,13 +188,17 @@ final class ReadModel {
         }
         Map<String, Map<List<Object>, List<Object>>> known = new HashMap<>(cached.rows());
         writeRows(own, after.get(), own.session(sid).orElseThrow(), known);
-        List<ProjectedEvent> events = new ArrayList<>(cached.events().size() + 1);
-        events.addAll(cached.events());
-        events.add(event);
+        List<ProjectedEvent> events = cached.events();
+        if (Attachment.of(event, EventType.of(event.name())).hasSid()) {
+            events = new ArrayList<>(cached.events().size() + 1);
+            events.addAll(cached.events());
+            events.add(event);
+            events = Collections.unmodifiableList(events);
+        }
         RoomDetail live = room.get();
         return new Derived(new ProjectionUpdate(event.eventId(), false, sid, live.name(), true, live.summary()),
                 Map.of(sid, Optional.of(new LiveRoom(live, own.quietRoom(sid).orElse(null)))),
-                Map.of(sid, new SessionCache.Entry(Collections.unmodifiableList(events), known, own)));
+                Map.of(sid, new SessionCache.Entry(before.roomName(), events, known, own)));
     }
 
     private Derived run(String seed, Window eventWindow, ProjectedEvent event) throws SQLException {
@@ -206,8 +234,8 @@ final class ReadModel {
             Optional<LiveRoom> room = write(projection, sid, known);
             rooms.put(sid, room);
             if (room.isPresent()) {
-                entries.put(sid, new SessionCache.Entry(List.copyOf(events(sid)), known,
-                        projection.holdsNameOnlyEvents(sid) ? null : ownProjection(sid)));
+                entries.put(sid, new SessionCache.Entry(room.get().detail().name(), List.copyOf(events(sid)), known,
+                        ownProjection(sid, projection)));
             }
         }
         return new Derived(event == null ? null : projection.updateFor(event), rooms, entries);
@@ -234,10 +262,15 @@ final class ReadModel {
         StatsStore.write(connection, facts.sid(), MinuteCoverage.of(detail), known);
     }
 
-    /** A projection of the session's own events, for deriving its next events from memory. */
-    private RoomProjection ownProjection(String sid) throws SQLException {
+    /**
+     * A projection of the session's own events and the room-name-only events that belong to it,
+     * for deriving its next events from memory. Alone in it, the session takes those events too:
+     * no other session of its name competes for them there.
+     */
+    private RoomProjection ownProjection(String sid, RoomProjection projection) throws SQLException {
         RoomProjection own = new RoomProjection(clock);
         events(sid).forEach(own::add);
+        projection.nameOnlyEventsOf(sid).forEach(own::add);
         return own;
     }
 

@@ -180,12 +180,14 @@ public final class RoomProjection implements RoomReads {
         });
     }
 
-    /** Whether any room-name-only event belongs to that session now. */
-    boolean holdsNameOnlyEvents(String sid) {
+    /** The room-name-only events that belong to that session now. */
+    List<ProjectedEvent> nameOnlyEventsOf(String sid) {
         return locked(() -> {
             SessionBucket bucket = buckets.get(sid);
-            return bucket != null && bucket.hasState && bucket.pinned == null
-                    && !floatingFor(bucket, contexts(bucket.roomName())).isEmpty();
+            if (bucket == null || !bucket.hasState || bucket.pinned != null) {
+                return List.of();
+            }
+            return List.copyOf(floatingFor(bucket, contexts(bucket.roomName())).values());
         });
     }
 

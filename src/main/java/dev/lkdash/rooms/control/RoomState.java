@@ -59,8 +59,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>
  * With {@code dashboard.bus=redis} several instances change one database: every change
  * transaction first takes a PostgreSQL advisory lock (one writer at a time across instances) and
- * forgets the cached sessions (another instance may have changed their rows), and a room another
- * instance changed is read again from the database when its message arrives on the stream.
+ * a number from the {@code room_change} sequence, which therefore follows commit order. When the
+ * number is not the one after this instance's previous change, another instance changed rows
+ * meanwhile and the cached sessions are forgotten. Each message carries the live rooms its change
+ * left ({@link SharedLiveState}); the other instances take them into memory as they are, the newest
+ * change of each room winning, without touching the database.
  */
 @ApplicationScoped
 public class RoomState implements RoomReads, LiveTotals {
@@ -132,10 +135,14 @@ public class RoomState implements RoomReads, LiveTotals {
         if (version == 0) {
             deriveReadModel();
         }
+        if (isShared()) {
+            // every change numbered up to here has committed: what follows is read with it
+            live.loadedThrough(ChangeOrder.through(database.transaction(connection -> exclusive(connection, cache))));
+        }
         for (String sid : database.read(SessionStore::liveSids)) {
             committed(database.transaction(connection -> {
-                exclusive(connection, cache);
-                return ReadModel.rederive(connection, sid, clock, cache);
+                long change = exclusive(connection, cache);
+                return new Changes(change, List.of(ReadModel.rederive(connection, sid, clock, cache)));
             }));
         }
         LOG.info(() -> String.format("Room state loaded in %d ms: %d live rooms",
@@ -216,14 +223,14 @@ public class RoomState implements RoomReads, LiveTotals {
                 sids = database.read(connection -> SessionStore.sidsAfter(connection, from, UPGRADE_BATCH));
                 List<String> batch = sids;
                 inChange(() -> {
-                    database.transaction(connection -> {
-                        exclusive(connection, cache);
+                    committed(database.transaction(connection -> {
+                        long change = exclusive(connection, cache);
                         List<ReadModel.Derived> derived = new ArrayList<>(batch.size());
                         for (String sid : batch) {
                             derived.add(ReadModel.rederive(connection, sid, clock, cache));
                         }
-                        return derived;
-                    }).forEach(this::committed);
+                        return new Changes(change, derived);
+                    }));
                     return null;
                 });
                 running.done().addAndGet(sids.size());
@@ -291,11 +298,23 @@ public class RoomState implements RoomReads, LiveTotals {
         } finally {
             changes.unlock();
         }
+        Committed committed;
         try {
-            return mine.outcome().join();
+            committed = mine.outcome().join();
         } catch (CompletionException failed) {
             throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
         }
+        if (committed == null) {
+            return null;
+        }
+        ProjectionUpdate update = committed.derived().update();
+        // written here, off the change lock: the other instances' copy of what this change left
+        return isShared() ? update.withSharedChange(SharedLiveState.json(committed.order(), committed.derived().rooms()))
+                : update;
+    }
+
+    /** An event's derivation, committed, and its place in commit order (null on one instance). */
+    private record Committed(ReadModel.Derived derived, ChangeOrder order) {
     }
 
     /**
@@ -316,14 +335,15 @@ public class RoomState implements RoomReads, LiveTotals {
             group.add(Recording.of(events.get(i), bodies.get(i), acceptedAt));
         }
         SessionCache own = new SessionCache(events.size());
-        List<ReadModel.Derived> derived = inChange(() -> database.rolledBack(connection -> derive(connection, group, own)));
+        List<ReadModel.Derived> derived = inChange(() -> database.rolledBack(connection -> derive(connection, group, own)))
+                .derived();
         List<ProjectionUpdate> updates = new ArrayList<>(derived.size());
         derived.forEach(change -> updates.add(change == null ? null : change.update()));
         return updates;
     }
 
     /** An event waiting for its transaction, and the answer its caller gets. */
-    private record Recording(ProjectedEvent event, RecordedEvent row, CompletableFuture<ProjectionUpdate> outcome) {
+    private record Recording(ProjectedEvent event, RecordedEvent row, CompletableFuture<Committed> outcome) {
 
         static Recording of(LiveKitEvent accepted, byte[] body, long acceptedAt) {
             ProjectedEvent event = new ProjectedEvent(accepted.webhookId(), accepted.event(), accepted.job(),
@@ -373,9 +393,8 @@ public class RoomState implements RoomReads, LiveTotals {
      * Stores each event not stored yet and derives what it changes, in order; the cache follows
      * each derivation at once, since the next one in the transaction reads it.
      */
-    private List<ReadModel.Derived> derive(Connection connection, List<Recording> group, SessionCache cache)
-            throws SQLException {
-        exclusive(connection, cache);
+    private Changes derive(Connection connection, List<Recording> group, SessionCache cache) throws SQLException {
+        long change = exclusive(connection, cache);
         List<ReadModel.Derived> derived = new ArrayList<>(group.size());
         for (Recording recording : group) {
             if (EventStore.contains(connection, recording.row().eventId())) {
@@ -383,26 +402,43 @@ public class RoomState implements RoomReads, LiveTotals {
                 continue;
             }
             EventStore.insert(connection, recording.row());
-            ReadModel.Derived change = ReadModel.derive(connection, recording.event(), clock, cache);
-            cached(cache, change);
-            derived.add(change);
+            ReadModel.Derived one = ReadModel.derive(connection, recording.event(), clock, cache);
+            cached(cache, one);
+            derived.add(one);
         }
-        return derived;
+        return new Changes(change, derived);
+    }
+
+    /**
+     * What one change transaction derived, in order (null for an event stored already).
+     *
+     * @param change its number in commit order across instances; 0 on one instance
+     */
+    private record Changes(long change, List<ReadModel.Derived> derived) {
     }
 
     /**
      * With other instances on the database: waits for their change transactions (a transaction
-     * lock, released at commit or rollback) and forgets what the cache holds, which they may have
-     * changed. Nothing to do on one instance.
+     * lock, released at commit or rollback), then numbers this one; the cache is forgotten when
+     * another instance took a number since its previous change (it may have changed those rows).
+     * Nothing to do on one instance.
+     *
+     * @return the change's number, which follows commit order; 0 on one instance
      */
-    private void exclusive(Connection connection, SessionCache cache) throws SQLException {
+    private long exclusive(Connection connection, SessionCache cache) throws SQLException {
         if (!isShared()) {
-            return;
+            return 0;
         }
-        try (var lock = connection.createStatement()) {
-            lock.execute("SELECT pg_advisory_xact_lock(hashtext('" + CHANGE_LOCK + "' || current_schema()))");
+        long change;
+        // the subquery (kept apart by OFFSET 0) takes the lock before the number is drawn
+        try (var statement = connection.createStatement();
+             var numbered = statement.executeQuery("SELECT nextval('room_change') FROM (SELECT pg_advisory_xact_lock("
+                     + "hashtext('" + CHANGE_LOCK + "' || current_schema())) OFFSET 0) AS locked")) {
+            numbered.next();
+            change = numbered.getLong(1);
         }
-        cache.clear();
+        cache.changeTaken(change);
+        return change;
     }
 
     private boolean isShared() {
@@ -410,38 +446,45 @@ public class RoomState implements RoomReads, LiveTotals {
     }
 
     /**
-     * Another instance changed a room session: its live state is read again from the database
-     * (the session re-derived under the change lock, which writes the same rows again), before the
-     * message that says so reaches this instance's clients.
+     * Another instance changed room sessions: the live rooms it left are taken as they are (unless
+     * a later change of a room is held already), before the message that says so reaches this
+     * instance's clients.
      */
     void onChangedElsewhere(@Observes RoomChangedElsewhere changed) {
         if (!isShared() || stopping) {
             return;
         }
-        inChange(() -> {
-            committed(database.transaction(connection -> {
-                exclusive(connection, cache);
-                return ReadModel.rederive(connection, changed.roomSid(), clock, cache);
-            }));
-            return null;
-        });
+        SharedLiveState.Taken taken = SharedLiveState.read(changed.change());
+        live.update(taken.rooms(), taken.order());
     }
 
     /** After the commit: live rooms take the changes, callers get their answers. */
-    private void complete(List<Recording> group, List<ReadModel.Derived> derived) {
+    private void complete(List<Recording> group, Changes changes) {
         for (int i = 0; i < group.size(); i++) {
-            ReadModel.Derived change = derived.get(i);
+            ReadModel.Derived change = changes.derived().get(i);
+            ChangeOrder order = new ChangeOrder(changes.change(), i);
             if (change != null) {
-                live.update(change.rooms());
+                takeLive(change, order);
             }
-            group.get(i).outcome().complete(change == null ? null : change.update());
+            group.get(i).outcome().complete(change == null ? null : new Committed(change, order));
         }
     }
 
-    /** Takes what a committed derivation changed into memory. */
-    private void committed(ReadModel.Derived derived) {
-        cached(cache, derived);
-        live.update(derived.rooms());
+    /** Takes what a committed transaction's derivations changed into memory. */
+    private void committed(Changes changes) {
+        for (int i = 0; i < changes.derived().size(); i++) {
+            ReadModel.Derived derived = changes.derived().get(i);
+            cached(cache, derived);
+            takeLive(derived, new ChangeOrder(changes.change(), i));
+        }
+    }
+
+    private void takeLive(ReadModel.Derived derived, ChangeOrder order) {
+        if (isShared()) {
+            live.update(derived.rooms(), order);
+        } else {
+            live.update(derived.rooms());
+        }
     }
 
     private static void cached(SessionCache into, ReadModel.Derived derived) {
@@ -501,7 +544,7 @@ public class RoomState implements RoomReads, LiveTotals {
         while (true) {
             Pruned pruned = inChange(() -> {
                 Pruned done = database.transaction(connection -> pruneSessions(connection, cut));
-                done.derived().forEach(this::committed);
+                committed(done.derived());
                 return done;
             });
             if (pruned.sessions() == 0) {
@@ -519,14 +562,14 @@ public class RoomState implements RoomReads, LiveTotals {
     }
 
     /** One batch of the retention: how many sessions and events went, and what that changed. */
-    private record Pruned(int sessions, int events, List<ReadModel.Derived> derived) {
+    private record Pruned(int sessions, int events, Changes derived) {
     }
 
     private Pruned pruneSessions(Connection connection, long cut) throws SQLException {
-        exclusive(connection, cache);
+        long change = exclusive(connection, cache);
         List<String> sids = SessionStore.endedBefore(connection, cut, PRUNE_BATCH);
         if (sids.isEmpty()) {
-            return new Pruned(0, 0, List.of());
+            return new Pruned(0, 0, new Changes(change, List.of()));
         }
         Set<String> survivors = new LinkedHashSet<>();
         for (String sid : sids) {
@@ -544,7 +587,7 @@ public class RoomState implements RoomReads, LiveTotals {
             derived.add(ReadModel.rederive(connection, survivor, clock, cache)); // its successor is gone
         }
         sids.forEach(cache::remove);
-        return new Pruned(sids.size(), events, derived);
+        return new Pruned(sids.size(), events, new Changes(change, derived));
     }
 
     private <T> T inChange(Supplier<T> work) {

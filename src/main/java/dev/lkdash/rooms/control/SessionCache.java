@@ -14,17 +14,20 @@ import java.util.Map;
 final class SessionCache {
 
     /**
-     * @param events every stored event naming the session
-     * @param rows   its read-model rows, per table
-     * @param own    the projection of the session's events alone, when that is all its rows depend on
-     *               (it holds no room-name-only event): its next events are derived from it directly;
-     *               else null
+     * @param roomName the session's room name
+     * @param events   every stored event naming the session
+     * @param rows     its read-model rows, per table
+     * @param own      the projection of the session's events and the room-name-only events that
+     *                 belong to it, when that is all its rows depend on: its next events, and room-name-only
+     *                 events of its name after its start, are derived from it directly; else null
      */
-    record Entry(List<ProjectedEvent> events, Map<String, Map<List<Object>, List<Object>>> rows,
+    record Entry(String roomName, List<ProjectedEvent> events, Map<String, Map<List<Object>, List<Object>>> rows,
                  RoomProjection own) {
     }
 
     private final Map<String, Entry> entries;
+    /** The number of the last change transaction seen (several instances only). */
+    private long lastChange = -1;
 
     /** @param maxSessions a bound for safety: more live sessions than this fall back to the database */
     SessionCache(int maxSessions) {
@@ -40,6 +43,23 @@ final class SessionCache {
         return entries.get(sid);
     }
 
+    /**
+     * The session of this room name whose next events are derived from memory, when exactly one
+     * cached session has that name (a live named session is the only live one of its name).
+     */
+    synchronized String derivableNamed(String roomName) {
+        String found = null;
+        for (Map.Entry<String, Entry> cached : entries.entrySet()) {
+            if (cached.getValue().roomName().equals(roomName)) {
+                if (found != null || cached.getValue().own() == null) {
+                    return null;
+                }
+                found = cached.getKey();
+            }
+        }
+        return found;
+    }
+
     synchronized void put(String sid, Entry entry) {
         entries.put(sid, entry);
     }
@@ -50,5 +70,17 @@ final class SessionCache {
 
     synchronized void clear() {
         entries.clear();
+    }
+
+    /**
+     * With several instances on one database: a change transaction took this number. The entries
+     * stay only when it follows the one this cache saw last, i.e. no other instance changed rows
+     * in between.
+     */
+    synchronized void changeTaken(long change) {
+        if (change != lastChange + 1) {
+            entries.clear();
+        }
+        lastChange = change;
     }
 }

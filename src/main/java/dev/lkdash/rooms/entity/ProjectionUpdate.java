@@ -11,7 +11,18 @@ package dev.lkdash.rooms.entity;
  * @param roomSummary the session's summary after the event (for SSE {@code data.roomSummary});
  *                    counts are 0 once the session is not live; null when the event names no room
  *                    or the room has no state yet (only unknown events seen)
+ * @param sharedChange with {@code dashboard.bus=redis}: the live rooms the change left, as the other
+ *                    instances take them with the event's message (see {@code LiveStateChange}); else null
  */
 public record ProjectionUpdate(String eventId, boolean duplicate, String roomSid, String roomName, boolean roomActive,
-                               RoomSummary roomSummary) {
+                               RoomSummary roomSummary, String sharedChange) {
+
+    public ProjectionUpdate(String eventId, boolean duplicate, String roomSid, String roomName, boolean roomActive,
+                            RoomSummary roomSummary) {
+        this(eventId, duplicate, roomSid, roomName, roomActive, roomSummary, null);
+    }
+
+    public ProjectionUpdate withSharedChange(String change) {
+        return new ProjectionUpdate(eventId, duplicate, roomSid, roomName, roomActive, roomSummary, change);
+    }
 }

@@ -177,7 +177,11 @@ final class SchemaMigrations {
                         username VARCHAR(1024) NOT NULL,
                         created_at BIGINT NOT NULL,
                         last_seen_at BIGINT NOT NULL)""",
-                    "CREATE INDEX auth_session_last_seen ON auth_session (last_seen_at)"));
+                    "CREATE INDEX auth_session_last_seen ON auth_session (last_seen_at)"),
+            // numbers the read model's change transactions when several instances share it
+            // (dashboard.bus=redis): taken under the change lock, so they follow commit order, and
+            // an instance keeps the newest state of a room whatever order the messages come in
+            List.of("CREATE SEQUENCE room_change"));
 
     /** Names the advisory lock of a schema's migration (with the schema's name). */
     private static final String MIGRATION_LOCK = "lkdash.schema-migration:";

@@ -86,7 +86,7 @@ public class WebhookIntake {
     WebhookHealth health;
 
     /** The message of an event stored while the journal refused it (shutting down, or Redis unreachable). */
-    private record Unjournaled(String event, long acceptedAt, String json, String roomSid) {
+    private record Unjournaled(String event, long acceptedAt, String json, String sharedChange) {
     }
 
     /** Events stored but not yet journaled, by id: their retry is journaled, not answered as a duplicate. */
@@ -177,7 +177,7 @@ public class WebhookIntake {
             long acceptedAt = System.currentTimeMillis();
             ProjectionUpdate update = rooms.record(accepted, body, acceptedAt);
             Unjournaled message = update != null ? new Unjournaled(accepted.name(), acceptedAt,
-                    messageJson(accepted, acceptedAt, update), update.roomSid())
+                    messageJson(accepted, acceptedAt, update), update.sharedChange())
                     : unjournaled.remove(accepted.webhookId());
             if (message == null) {
                 acceptedIds.complete(accepted.webhookId());
@@ -186,7 +186,7 @@ public class WebhookIntake {
             }
             String published;
             try {
-                published = journal.publish(message.event(), message.acceptedAt(), message.json(), message.roomSid());
+                published = journal.publish(message.event(), message.acceptedAt(), message.json(), message.sharedChange());
             } catch (RuntimeException notJournaled) {
                 unjournaled.put(accepted.webhookId(), message); // stored: a retry journals it, never a duplicate
                 throw notJournaled;
@@ -218,7 +218,7 @@ public class WebhookIntake {
                 continue; // its retry took it
             }
             try {
-                String id = journal.publish(message.event(), message.acceptedAt(), message.json(), message.roomSid());
+                String id = journal.publish(message.event(), message.acceptedAt(), message.json(), message.sharedChange());
                 LOG.info(() -> "Webhook " + webhookId + ", stored while the bus was down, published as " + id);
             } catch (RuntimeException stillDown) {
                 unjournaled.putIfAbsent(webhookId, message);
