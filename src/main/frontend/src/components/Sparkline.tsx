@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useTheme } from '@/hooks/use-theme';
+import { afterNextPaint } from '@/lib/after-paint';
 
 interface SparklineProps {
   /** x in ms since the epoch, y the value at that time; same length. */
@@ -15,6 +16,16 @@ interface SparklineProps {
 
 function toPlotData(times: number[], values: number[]): uPlot.AlignedData {
   return [times.map((t) => t / 1000), values];
+}
+
+function samePoints(a: uPlot.AlignedData, b: uPlot.AlignedData): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const [x, y] = [a[i], b[i]];
+    if (x.length !== y.length) return false;
+    for (let j = 0; j < x.length; j++) if (x[j] !== y[j]) return false;
+  }
+  return true;
 }
 
 /** A tiny axis-less line chart; canvas colours follow the theme, size follows the container. */
@@ -56,11 +67,13 @@ export function Sparkline({ times, values, colorVar, label, height = 44 }: Spark
     };
   }, [theme, colorVar, height]);
 
-  // A redraw is a full canvas repaint: refetches in a burst get one per animation frame.
+  // A redraw is a full canvas repaint: none when a refetch brought the same points, and otherwise
+  // after the next paint, so it never holds up the frame showing a stream update elsewhere on the page
+  // (refetches in a burst still get one redraw each at most).
   useEffect(() => {
+    if (samePoints(dataRef.current, data)) return;
     dataRef.current = data;
-    const frame = requestAnimationFrame(() => plotRef.current?.setData(data));
-    return () => cancelAnimationFrame(frame);
+    return afterNextPaint(() => plotRef.current?.setData(data));
   }, [data]);
 
   const summary =

@@ -37,15 +37,36 @@ function setup() {
 }
 
 describe('useLiveFeed', () => {
+  let frames: FrameRequestCallback[];
+  const paintFrame = () => frames.splice(0).forEach((frame) => frame(0));
+
   beforeEach(() => {
     vi.useFakeTimers();
+    frames = [];
+    vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => frames.push(callback));
     renders = 0;
   });
-  afterEach(() => vi.useRealTimers());
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
 
-  it('shows a lone event at once, without waiting for the burst window', () => {
+  it('shows a lone event right after the next paint, without waiting for the burst window', () => {
     const sources = setup();
     act(() => sources.latest.send(messages.roomStarted()));
+    // the frame showing the event elsewhere (the rooms list) goes first
+    expect(screen.getByTestId('feed')).toHaveTextContent('0');
+    act(() => {
+      paintFrame();
+      vi.advanceTimersByTime(0);
+    });
+    expect(screen.getByTestId('feed')).toHaveTextContent('1');
+  });
+
+  it('shows a lone event within 100 ms in a tab that gets no frames', () => {
+    const sources = setup();
+    act(() => sources.latest.send(messages.roomStarted()));
+    act(() => vi.advanceTimersByTime(100));
     expect(screen.getByTestId('feed')).toHaveTextContent('1');
   });
 
@@ -54,10 +75,16 @@ describe('useLiveFeed', () => {
     const before = renders;
     act(() => {
       for (let i = 0; i < 40; i++) sources.latest.send({ ...messages.participantJoined(), id: `run-${i + 1}` });
+      paintFrame();
+      vi.advanceTimersByTime(0);
     });
-    expect(screen.getByTestId('feed')).toHaveTextContent('1');
-    act(() => vi.advanceTimersByTime(200));
     expect(screen.getByTestId('feed')).toHaveTextContent('40');
+    act(() => {
+      for (let i = 40; i < 80; i++) sources.latest.send({ ...messages.participantJoined(), id: `run-${i + 1}` });
+    });
+    expect(screen.getByTestId('feed')).toHaveTextContent('40');
+    act(() => vi.advanceTimersByTime(200));
+    expect(screen.getByTestId('feed')).toHaveTextContent('50');
     expect(renders - before).toBeLessThanOrEqual(3);
   });
 });

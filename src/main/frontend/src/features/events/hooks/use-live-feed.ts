@@ -1,8 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useRealtimeEvents } from '@/features/realtime/hooks/use-realtime-events';
+import { afterNextPaint } from '@/lib/after-paint';
 import type { StreamMessage } from '@/types/api';
 
-/** Bursts re-render the feed at most this often; a lone event renders at once. */
+/**
+ * Bursts re-render the feed at most this often; a lone event renders right after the next paint,
+ * so the frame showing the event in the rooms list or the room view does not wait for the feed.
+ */
 const RENDER_INTERVAL_MS = 200;
 
 /** The latest `limit` LiveKit events, newest first; pausing freezes the list, resuming catches up. */
@@ -22,22 +26,26 @@ export function useLiveFeed(limit: number) {
 
   useEffect(() => {
     if (paused) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    let cancel: (() => void) | undefined;
     let renderedAt = 0;
     const render = () => {
-      timer = undefined;
+      cancel = undefined;
       renderedAt = Date.now();
       setEvents(latest(getRecentEvents(), limit));
     };
     const unsubscribe = subscribe(() => {
-      if (timer !== undefined) return;
+      if (cancel !== undefined) return;
       const wait = renderedAt + RENDER_INTERVAL_MS - Date.now();
-      if (wait <= 0) render();
-      else timer = setTimeout(render, wait);
+      if (wait <= 0) {
+        cancel = afterNextPaint(render);
+      } else {
+        const timer = setTimeout(render, wait);
+        cancel = () => clearTimeout(timer);
+      }
     });
     return () => {
       unsubscribe();
-      clearTimeout(timer);
+      cancel?.();
     };
   }, [paused, limit, subscribe, getRecentEvents]);
 

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { ErrorState } from '@/components/feedback';
 import { SegmentedControl } from '@/components/SegmentedControl';
 import { Sparkline } from '@/components/Sparkline';
@@ -40,7 +40,9 @@ function MetricCard({ stats, metric, label, colorVar, window }: { stats?: StatsO
 /** Headline numbers with their recent history. */
 export function MetricCards() {
   const [window, setWindow] = useState<StatsWindow>('1h');
-  const { data, error, refetch, isError } = useStatsOverview(window);
+  const { data: latest, error, refetch, isError } = useStatsOverview(window);
+  // A refetch re-renders the cards and charts at low priority: a stream update to the rooms list below goes first.
+  const data = useDeferredValue(latest);
 
   return (
     <section className="section" aria-labelledby="metrics-heading">

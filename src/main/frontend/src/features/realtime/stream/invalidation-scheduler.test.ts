@@ -19,6 +19,38 @@ describe('createInvalidationScheduler', () => {
     expect(flush).toHaveBeenCalledWith([['rooms', 'list']]);
   });
 
+  it('flushes a lone event through `soon` when given one (the app: after the next paint)', () => {
+    const flush = vi.fn();
+    let later: (() => void) | undefined;
+    const scheduler = createInvalidationScheduler(flush, {
+      soon: (run) => {
+        later = run;
+        return () => (later = undefined);
+      },
+    });
+    scheduler.add([['stats']]);
+    scheduler.add([['sessions', 'list']]);
+    vi.runAllTimers();
+    expect(flush).not.toHaveBeenCalled();
+    later?.();
+    expect(flush).toHaveBeenCalledExactlyOnceWith([['stats'], ['sessions', 'list']]);
+    // Within the interval after that flush, a timer is used, not `soon`.
+    later = undefined;
+    scheduler.add([['stats']]);
+    expect(later).toBeUndefined();
+    vi.advanceTimersByTime(250);
+    expect(flush).toHaveBeenCalledTimes(2);
+  });
+
+  it('cancels a pending `soon` on dispose', () => {
+    const flush = vi.fn();
+    const cancelled = vi.fn();
+    const scheduler = createInvalidationScheduler(flush, { soon: () => cancelled });
+    scheduler.add([['stats']]);
+    scheduler.dispose();
+    expect(cancelled).toHaveBeenCalledTimes(1);
+  });
+
   it('merges duplicate keys within a batch', () => {
     const flush = vi.fn();
     const scheduler = createInvalidationScheduler(flush);

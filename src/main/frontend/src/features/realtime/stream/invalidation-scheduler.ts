@@ -4,21 +4,27 @@ import type { Invalidation } from './invalidation-map';
 /**
  * Collects invalidations and hands them over in batches, at most one batch per
  * `intervalMs`: a burst of a thousand events becomes a few refetches per query.
- * The first event after a quiet period flushes at once (on the next task), so
- * a lone event is not delayed. Timers, not animation frames: the tab holding
- * the stream may be in the background, where frames stop.
+ * The first event after a quiet period flushes without waiting for the
+ * interval, through `soon` (by default the next task; the app passes "after the
+ * next paint", so refetches start once the cache update the event made is on
+ * screen). Otherwise timers, not animation frames: the tab holding the stream
+ * may be in the background, where frames stop.
  */
 export function createInvalidationScheduler(
   flush: (batch: Invalidation) => void,
-  { intervalMs = 250, now = Date.now }: { intervalMs?: number; now?: () => number } = {},
+  {
+    intervalMs = 250,
+    now = Date.now,
+    soon = nextTask,
+  }: { intervalMs?: number; now?: () => number; soon?: (run: () => void) => () => void } = {},
 ) {
   const pending = new Map<string, QueryKey>();
   let everything = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let cancel: (() => void) | undefined;
   let lastFlushAt = Number.NEGATIVE_INFINITY;
 
   function run() {
-    timer = undefined;
+    cancel = undefined;
     lastFlushAt = now();
     const batch: Invalidation = everything ? 'all' : [...pending.values()];
     pending.clear();
@@ -30,15 +36,26 @@ export function createInvalidationScheduler(
     add(invalidation: Invalidation) {
       if (invalidation === 'all') everything = true;
       else for (const key of invalidation) pending.set(JSON.stringify(key), key);
-      if (timer === undefined && (everything || pending.size > 0)) {
-        timer = setTimeout(run, Math.max(0, lastFlushAt + intervalMs - now()));
+      if (cancel === undefined && (everything || pending.size > 0)) {
+        const wait = lastFlushAt + intervalMs - now();
+        if (wait <= 0) {
+          cancel = soon(run);
+        } else {
+          const timer = setTimeout(run, wait);
+          cancel = () => clearTimeout(timer);
+        }
       }
     },
     dispose() {
-      clearTimeout(timer);
-      timer = undefined;
+      cancel?.();
+      cancel = undefined;
       pending.clear();
       everything = false;
     },
   };
+}
+
+function nextTask(run: () => void): () => void {
+  const timer = setTimeout(run, 0);
+  return () => clearTimeout(timer);
 }

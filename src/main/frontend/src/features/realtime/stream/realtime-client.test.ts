@@ -92,7 +92,8 @@ describe('createRealtimeClient', () => {
     sources.latest.fail(2);
     await vi.advanceTimersByTimeAsync(1000);
     sources.latest.open();
-    await vi.advanceTimersByTimeAsync(0);
+    // after the next paint, at the latest the 100 ms bound of a tab without frames
+    await vi.advanceTimersByTimeAsync(100);
     expect(invalidate).toHaveBeenCalledExactlyOnceWith();
   });
 
@@ -113,7 +114,7 @@ describe('createRealtimeClient', () => {
 
     sources.latest.open();
     invalidate.mockClear();
-    await vi.advanceTimersByTimeAsync(0); // the gap refetch
+    await vi.advanceTimersByTimeAsync(100); // the gap refetch, after the next paint
     invalidate.mockClear();
     for (let i = 0; i < 4; i++) {
       sources.latest.heartbeat();

@@ -84,6 +84,24 @@ describe('createRealtimeSync', () => {
     sync.dispose();
   });
 
+  it('starts the refetches a message calls for only after the frame showing its cache update', async () => {
+    const frames: FrameRequestCallback[] = [];
+    vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => frames.push(callback));
+    client.setQueryData(queryKeys.rooms.list().queryKey, []);
+    const invalidate = vi.spyOn(client, 'invalidateQueries');
+    const sync = createRealtimeSync({ queryClient: client });
+    sync.handleMessage(messages.participantJoined());
+    expect(client.getQueryData(queryKeys.rooms.list().queryKey)).toEqual([summary]);
+    // the next task would have refetched the overview while the new row still waited for its frame
+    await vi.advanceTimersByTimeAsync(10);
+    expect(invalidate).not.toHaveBeenCalled();
+    frames.splice(0).forEach((frame) => frame(0));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(invalidate).toHaveBeenCalledWith({ queryKey: queryKeys.stats.all });
+    sync.dispose();
+    vi.unstubAllGlobals();
+  });
+
   it('does not refetch the rooms list for a message that carried its new state', async () => {
     const { fetches, unsubscribe } = watchRoomsList(client);
     await vi.runAllTimersAsync();

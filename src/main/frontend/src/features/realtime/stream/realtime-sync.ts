@@ -1,4 +1,5 @@
 import { hashKey, type QueryClient } from '@tanstack/react-query';
+import { afterNextPaint } from '@/lib/after-paint';
 import { queryKeys } from '@/lib/query-keys';
 import type { StreamMessage } from '@/types/api';
 import { createCachePatches } from './cache-patches';
@@ -42,7 +43,8 @@ export function createRealtimeSync({
       if (batch === 'all') void queryClient.invalidateQueries();
       else for (const queryKey of batch) void queryClient.invalidateQueries({ queryKey });
     },
-    { intervalMs: coalesceMs },
+    // What a message wrote into the cache is rendered first; the refetches it calls for start after that frame.
+    { intervalMs: coalesceMs, soon: (run) => afterNextPaint(run) },
   );
   let pollTimer: ReturnType<typeof setInterval> | undefined;
 
