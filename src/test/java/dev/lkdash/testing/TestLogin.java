@@ -34,6 +34,14 @@ public final class TestLogin {
         return COOKIES.computeIfAbsent(root(base), TestLogin::login);
     }
 
+    /**
+     * Forgets every session: a new deployment has a session store of its own, and on a server
+     * that stays up between test classes (WildFly) it answers at the same address as the last.
+     */
+    public static void forgetAll() {
+        COOKIES.clear();
+    }
+
     /** Forgets the server's cookie and signs in again. */
     public static Optional<String> renew(URI base) {
         COOKIES.remove(root(base));
