@@ -5,7 +5,8 @@ import react from '@vitejs/plugin-react';
 const backend = 'http://localhost:8080';
 
 export default defineConfig({
-  base: '/',
+  // relative asset paths: they resolve against the page's <base>, i.e. the WAR's context path
+  base: './',
   plugins: [react()],
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },

@@ -4,6 +4,7 @@ import { BrowserRouter, Route, Routes } from 'react-router';
 import { AuthGate } from '@/features/auth/components/AuthGate';
 import { SessionWatch } from '@/features/auth/components/SessionWatch';
 import { RealtimeProvider } from '@/features/realtime/components/RealtimeProvider';
+import { routerBasename } from '@/lib/app-base';
 import { Layout } from './Layout';
 import { createQueryClient } from './query-client';
 import { EventsRoute } from './routes/events';
@@ -21,7 +22,7 @@ export function App() {
       <AuthGate>
         <RealtimeProvider>
           <SessionWatch />
-          <BrowserRouter>
+          <BrowserRouter basename={routerBasename()}>
             <Routes>
               <Route element={<Layout />}>
                 <Route index element={<OverviewRoute />} />

@@ -1,3 +1,4 @@
+import { appUrl } from '@/lib/app-base';
 import type { ApiErrorBody } from '@/types/api';
 
 /** A failed API call: the backend's `{"error","message"}` body, or a local cause (status 0). */
@@ -31,16 +32,16 @@ interface RequestOptions {
   signal?: AbortSignal;
 }
 
-/** An API address with its query string; links (downloads) use it as well as fetches. */
+/** An API address (`/api/…`) under the app's base, with its query string; links (downloads) use it as well as fetches. */
 export function buildUrl(path: string, params?: QueryParams): string {
-  if (!params) return path;
+  if (!params) return appUrl(path);
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     // Absent filters are left out rather than sent empty.
     if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
   }
   const query = search.toString();
-  return query ? `${path}?${query}` : path;
+  return appUrl(query ? `${path}?${query}` : path);
 }
 
 function isErrorBody(value: unknown): value is ApiErrorBody {
@@ -90,7 +91,7 @@ async function get<T>(path: string, { params, signal }: RequestOptions = {}): Pr
 
 /** A POST of an optional JSON body to an endpoint that answers without one (204). */
 async function post(path: string, body?: unknown): Promise<void> {
-  const response = await send(path, {
+  const response = await send(buildUrl(path), {
     method: 'POST',
     headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),

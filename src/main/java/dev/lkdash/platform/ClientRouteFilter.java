@@ -6,6 +6,8 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -15,10 +17,18 @@ import java.util.List;
  * hash in their names and are cached for good; {@code index.html} is always revalidated.
  * With the WAR at {@code /}, the runtime's {@code /health} and {@code /metrics} pass through this
  * filter too: they are left alone. Declared in web.xml, after the guard's filters.
+ *
+ * <p>The page is served with its {@code <base href>} set to the context path: its assets, API
+ * calls and routes are relative to that base, so the same WAR works at {@code /} or under any
+ * other context root, at any client route's depth.
  */
 public class ClientRouteFilter extends HttpFilter {
 
     private static final String INDEX = "/index.html";
+    /** What the build writes in the page; replaced by the context path. */
+    private static final String ROOT_BASE = "<base href=\"/\"";
+    /** The built page, read once (null until then); an empty array when the WAR has none. */
+    private volatile byte[] index;
     private static final List<String> SERVER_PATHS = List.of("/api", "/health", "/metrics", "/openapi");
 
     @Override
@@ -27,18 +37,47 @@ public class ClientRouteFilter extends HttpFilter {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (path.startsWith("/assets/")) {
             response.setHeader("Cache-Control", "public, max-age=31536000, immutable");
-        } else if (isClientRoute(request.getMethod(), path)) {
+        } else if (isClientRoute(request.getMethod(), path) || path.equals(INDEX) && isRead(request.getMethod())) {
             response.setHeader("Cache-Control", "no-cache");
-            request.getRequestDispatcher(INDEX).forward(request, response);
+            byte[] page = page(request);
+            if (page.length == 0) { // a WAR built without the browser app: the runtime's own 404
+                request.getRequestDispatcher(INDEX).forward(request, response);
+                return;
+            }
+            response.setContentType("text/html;charset=UTF-8");
+            response.setContentLength(page.length);
+            if ("GET".equals(request.getMethod())) {
+                response.getOutputStream().write(page);
+            }
             return;
-        } else if (path.equals(INDEX)) {
-            response.setHeader("Cache-Control", "no-cache");
         }
         chain.doFilter(request, response);
     }
 
+    /** The built page with its base at this context path. */
+    private byte[] page(HttpServletRequest request) throws IOException {
+        byte[] built = index;
+        if (built == null) {
+            try (InputStream in = request.getServletContext().getResourceAsStream(INDEX)) {
+                built = in == null ? new byte[0] : in.readAllBytes();
+            }
+            index = built;
+        }
+        String contextPath = request.getContextPath();
+        if (built.length == 0 || contextPath.isEmpty()) {
+            return built;
+        }
+        String html = new String(built, StandardCharsets.UTF_8);
+        return html.replace(ROOT_BASE, "<base href=\"" + contextPath.replace("&", "&amp;").replace("\"", "&quot;") + "/\"")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static boolean isRead(String method) {
+        return "GET".equals(method) || "HEAD".equals(method);
+    }
+
     private static boolean isClientRoute(String method, String path) {
-        if (!"GET".equals(method) && !"HEAD".equals(method)) {
+        if (!isRead(method)) {
             return false;
         }
         for (String serverPath : SERVER_PATHS) {

@@ -38,6 +38,7 @@ public final class DashboardDeployment {
      * The per-address limits are off unless a test asks for them: every test client is one address.
      */
     public static WebArchive without(String name, Map<String, String> given) {
+        TestLogin.forgetAll();
         Map<String, String> settings = new java.util.TreeMap<>(given);
         settings.computeIfAbsent("dashboard.data-dir", key -> freshDataDir(name));
         settings.putIfAbsent("dashboard.auth.admin-password", TestLogin.PASSWORD);

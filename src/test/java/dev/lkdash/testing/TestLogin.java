@@ -34,6 +34,14 @@ public final class TestLogin {
         return COOKIES.computeIfAbsent(root(base), TestLogin::login);
     }
 
+    /**
+     * Forgets every session: a new deployment has a session store of its own, and on a server
+     * that stays up between test classes (WildFly) it answers at the same address as the last.
+     */
+    public static void forgetAll() {
+        COOKIES.clear();
+    }
+
     /** Forgets the server's cookie and signs in again. */
     public static Optional<String> renew(URI base) {
         COOKIES.remove(root(base));
@@ -49,7 +57,7 @@ public final class TestLogin {
     /** Logs in with the given credentials: the answer as it came. */
     public static HttpResponse<String> login(URI base, String username, String password) {
         String body = "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}";
-        HttpRequest request = HttpRequest.newBuilder(root(base).resolve("/api/auth/login"))
+        HttpRequest request = HttpRequest.newBuilder(root(base).resolve("api/auth/login"))
                 .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         try {
@@ -81,7 +89,10 @@ public final class TestLogin {
         throw new AssertionError("the test login answered " + answer.statusCode() + ": " + answer.body());
     }
 
-    private static URI root(URI base) {
-        return base.resolve("/");
+    /** The application's root on that server: the base's path up to its last slash, {@code /} for a WAR at the root. */
+    public static URI root(URI base) {
+        String path = base.getPath() == null ? "" : base.getPath();
+        String directory = path.substring(0, path.lastIndexOf('/') + 1);
+        return base.resolve(directory.isEmpty() ? "/" : directory);
     }
 }

@@ -24,7 +24,7 @@ public final class WebhookSender {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     public WebhookSender(URL base, LiveKitSigner signer) {
-        this.endpoint = URI.create(base.toString()).resolve("/api/webhooks/livekit");
+        this.endpoint = TestLogin.root(URI.create(base.toString())).resolve("api/webhooks/livekit");
         this.signer = signer;
     }
 

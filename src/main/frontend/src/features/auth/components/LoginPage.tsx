@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { ApiError } from '@/lib/api-client';
+import { appUrl } from '@/lib/app-base';
 import { SSO_LOGIN_PATH, useAuthMode, useLogin } from '../api/use-auth';
 
 /** "in 14 minutes", "in 40 seconds": how long a locked-out login waits. */
@@ -41,7 +42,7 @@ function SingleSignOn() {
   return (
     <div className="login__form">
       <p className="muted">Sign in with your organisation's account.</p>
-      <a className="button button--primary" href={SSO_LOGIN_PATH}>
+      <a className="button button--primary" href={appUrl(SSO_LOGIN_PATH)}>
         Sign in with single sign-on
       </a>
     </div>

@@ -1,4 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
+import { appUrl } from '@/lib/app-base';
 import type { StreamMessage } from '@/types/api';
 import {
   createEventStreamConnection,
@@ -66,7 +67,7 @@ export function newStreamClientId(): string {
 
 /** The realtime layer as React sees it: a status store, an event feed, and cache sync. */
 export function createRealtimeClient(options: RealtimeClientOptions): RealtimeClient {
-  const { url = `/api/events?client=${newStreamClientId()}`, recentCapacity = 100, now = Date.now } = options;
+  const { url = appUrl(`/api/events?client=${newStreamClientId()}`), recentCapacity = 100, now = Date.now } = options;
   let status: RealtimeStatus = { state: 'connecting', lastEventAt: null };
   const statusListeners = new Set<() => void>();
   const eventListeners = new Set<StreamEventListener>();

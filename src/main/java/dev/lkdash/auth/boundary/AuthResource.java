@@ -115,7 +115,7 @@ public class AuthResource {
         String token = sessions.open(username);
         LOG.info(() -> "Login of " + LogText.quoted(username) + " from " + LogText.quoted(address));
         return Response.noContent()
-                .header(HttpHeaders.SET_COOKIE, HttpRequests.sessionCookie(token, HttpRequests.overTls(request)))
+                .header(HttpHeaders.SET_COOKIE, HttpRequests.sessionCookie(token, HttpRequests.overTls(request), HttpRequests.cookiePath(request)))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .build();
     }
@@ -129,7 +129,7 @@ public class AuthResource {
             LOG.info(() -> "Logout of " + LogText.quoted(user.getName()));
         }
         return Response.noContent()
-                .header(HttpHeaders.SET_COOKIE, HttpRequests.expiredSessionCookie(HttpRequests.overTls(request)))
+                .header(HttpHeaders.SET_COOKIE, HttpRequests.expiredSessionCookie(HttpRequests.overTls(request), HttpRequests.cookiePath(request)))
                 .build();
     }
 

@@ -57,7 +57,7 @@ public class OidcResource {
             throw ApiException.unavailable("The sign-in provider cannot be reached");
         }
         // Lax, not Strict: the browser comes back from the provider's site with it
-        String pending = PENDING_COOKIE + "=" + redirect.pendingCookieValue() + "; Path=/api/auth/oidc; Max-Age=600; HttpOnly; SameSite=Lax"
+        String pending = PENDING_COOKIE + "=" + redirect.pendingCookieValue() + "; Path=" + pendingCookiePath(request) + "; Max-Age=600; HttpOnly; SameSite=Lax"
                 + (HttpRequests.overTls(request) ? "; Secure" : "");
         return Response.seeOther(redirect.location()).header(HttpHeaders.SET_COOKIE, pending)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
@@ -69,7 +69,7 @@ public class OidcResource {
             @QueryParam("state") String state, @QueryParam("error") String error) {
         requireOidc();
         boolean secure = HttpRequests.overTls(request);
-        String clearPending = PENDING_COOKIE + "=; Path=/api/auth/oidc; Max-Age=0; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
+        String clearPending = PENDING_COOKIE + "=; Path=" + pendingCookiePath(request) + "; Max-Age=0; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
         if (error != null) {
             LOG.info(() -> "Single sign-on refused by the provider: " + LogText.quoted(error));
             throw AuthResource.unauthorized("The sign-in provider refused the sign-in");
@@ -87,8 +87,9 @@ public class OidcResource {
         }
         String token = sessions.open(user.username());
         LOG.info(() -> "Login of " + LogText.quoted(user.username()) + " through single sign-on");
-        return Response.seeOther(URI.create("/"))
-                .header(HttpHeaders.SET_COOKIE, HttpRequests.sessionCookie(token, secure))
+        // to the page at this application's root, not the server's (the WAR may be under a context path)
+        return Response.seeOther(URI.create(request.getContextPath() + "/"))
+                .header(HttpHeaders.SET_COOKIE, HttpRequests.sessionCookie(token, secure, HttpRequests.cookiePath(request)))
                 .header(HttpHeaders.SET_COOKIE, clearPending)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .build();
@@ -107,8 +108,12 @@ public class OidcResource {
             if (host == null || host.isBlank()) {
                 host = request.getServerName() + ":" + request.getServerPort();
             }
-            return (HttpRequests.overTls(request) ? "https" : "http") + "://" + host + CALLBACK_PATH;
+            return (HttpRequests.overTls(request) ? "https" : "http") + "://" + host + request.getContextPath() + CALLBACK_PATH;
         });
+    }
+
+    private static String pendingCookiePath(HttpServletRequest request) {
+        return request.getContextPath() + "/api/auth/oidc";
     }
 
     private static String pendingCookie(HttpServletRequest request) {

@@ -73,14 +73,23 @@ public final class HttpRequests {
         return ClientAddress.of(request);
     }
 
-    /** The session cookie's Set-Cookie value: HttpOnly, SameSite=Strict, the whole site, Secure over TLS. */
-    public static String sessionCookie(String token, boolean secure) {
-        return SESSION_COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "");
+    /**
+     * The path the dashboard's cookies are scoped to: its context root, so that under a non-root
+     * context they reach only this application.
+     */
+    public static String cookiePath(HttpServletRequest request) {
+        String contextPath = request.getContextPath();
+        return contextPath == null || contextPath.isEmpty() ? "/" : contextPath;
+    }
+
+    /** The session cookie's Set-Cookie value: HttpOnly, SameSite=Strict, the whole application, Secure over TLS. */
+    public static String sessionCookie(String token, boolean secure, String path) {
+        return SESSION_COOKIE + "=" + token + "; Path=" + path + "; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "");
     }
 
     /** A Set-Cookie value that removes the session cookie from the browser. */
-    public static String expiredSessionCookie(boolean secure) {
-        return SESSION_COOKIE + "=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Strict"
+    public static String expiredSessionCookie(boolean secure, String path) {
+        return SESSION_COOKIE + "=; Path=" + path + "; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Strict"
                 + (secure ? "; Secure" : "");
     }
 }

@@ -17,7 +17,7 @@ public final class SecurityHeaders {
             "font-src 'self'",
             "connect-src 'self'",
             "object-src 'none'",
-            "base-uri 'none'",
+            "base-uri 'self'", // the page's <base> names the context path
             "form-action 'self'",
             "frame-ancestors 'none'");
 

@@ -9,8 +9,9 @@ class HttpRequestsTest {
 
     @Test
     void theSessionCookieIsStrictAndHttpOnlyAndSecureOnlyOverTls() {
-        assertEquals("lkdash_session=abc; Path=/; HttpOnly; SameSite=Strict", HttpRequests.sessionCookie("abc", false));
-        assertEquals("lkdash_session=abc; Path=/; HttpOnly; SameSite=Strict; Secure", HttpRequests.sessionCookie("abc", true));
+        assertEquals("lkdash_session=abc; Path=/; HttpOnly; SameSite=Strict", HttpRequests.sessionCookie("abc", false, "/"));
+        assertEquals("lkdash_session=abc; Path=/; HttpOnly; SameSite=Strict; Secure", HttpRequests.sessionCookie("abc", true, "/"));
+        assertEquals("lkdash_session=abc; Path=/ops/dashboard; HttpOnly; SameSite=Strict", HttpRequests.sessionCookie("abc", false, "/ops/dashboard"));
     }
 
     @Test

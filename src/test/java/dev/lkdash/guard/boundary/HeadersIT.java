@@ -148,10 +148,11 @@ class HeadersIT {
     }
 
     private static List<String> assets(String index) {
-        Matcher matcher = Pattern.compile("(?:src|href)=\"(/assets/[^\"]+)\"").matcher(index);
+        // relative to the page's base, which is the server's root here
+        Matcher matcher = Pattern.compile("(?:src|href)=\"(?:\\./)?(assets/[^\"]+)\"").matcher(index);
         List<String> found = new java.util.ArrayList<>();
         while (matcher.find()) {
-            found.add(matcher.group(1));
+            found.add("/" + matcher.group(1));
         }
         return found;
     }
