@@ -1,8 +1,10 @@
 package dev.lkdash.guard.control;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -50,12 +52,24 @@ public final class ConfigurationCheck {
         for (SettingsCatalog catalog : catalogs) {
             problems.addAll(catalog.checkTogether(set));
         }
+        Set<String> knownAsEnvironment = new HashSet<>();
+        known.keySet().forEach(key -> knownAsEnvironment.add(environmentName(key)));
         for (String name : new TreeSet<>(presentNames)) {
-            if (PREFIXES.stream().anyMatch(name::startsWith) && !known.containsKey(name)) {
+            if (PREFIXES.stream().anyMatch(name::startsWith) && !known.containsKey(name)
+                    && !knownAsEnvironment.contains(environmentName(name))) {
                 problems.add(name + " is not a setting of this dashboard (a typo?)");
             }
         }
         return problems;
+    }
+
+    /**
+     * A key's environment variable (MicroProfile Config's mapping). Some runtimes list a variable
+     * such as {@code DASHBOARD_DATA_DIR} under a name of their own making ({@code dashboard.data.dir}),
+     * which is a known key all the same.
+     */
+    private static String environmentName(String key) {
+        return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
     }
 
     /** The keys that are set, with secrets shown only as set: for the log line at start. */

@@ -96,6 +96,13 @@ class ConfigurationCheckTest {
     }
 
     @Test
+    void aKeyListedUnderTheNameOfItsEnvironmentVariableIsKnown() {
+        // WildFly lists DASHBOARD_DATA_DIR as dashboard.data.dir
+        assertEquals(List.of(), problems(Map.of("dashboard.data.dir", "/var/lib/lkdash", "dashboard.data-dir", "/var/lib/lkdash")));
+        assertTrue(problems(Map.of("dashboard.data.dri", "/var/lib/lkdash")).get(0).contains("not a setting"));
+    }
+
+    @Test
     void numbersAreCheckedForRange() {
         assertTrue(problems(Map.of("dashboard.sse.retry-ms", "999")).get(0).contains("between 1000 and 5000"));
         assertTrue(problems(Map.of("dashboard.webhook.rate-limit-per-second", "-1")).get(0).contains("0 (off) or more"));
