@@ -611,7 +611,7 @@ public final class Bench {
             warmedUp = true;
             System.out.printf(Locale.ROOT, "  warm-up: %s s at concurrency 16, no streams%n", o.warmupSeconds);
             ensureStreams(0);
-            Map<String, Object> w = phase("warm-up", () -> sender.closedLoop(nextPhase - 1, 16, seconds(o.warmupSeconds)),
+            Map<String, Object> w = phase("warm-up", () -> sender.closedLoop(nextPhase - 1, 16, seconds(o.warmupSeconds), o.ingestRoomOrder),
                     (long) (o.warmupSeconds * 1000), null);
             t.notes.add(String.format(Locale.ROOT, "warm-up: %d webhooks in %.0f s (not in the table)", w.get("accepted"), o.warmupSeconds));
         }
@@ -623,7 +623,7 @@ public final class Bench {
             for (int c : o.ingestConcurrency) {
                 final int conc = c;
                 Map<String, Object> row = phase("streams=" + n + " conc=" + c,
-                        () -> sender.closedLoop(nextPhase - 1, conc, seconds(o.phaseSeconds)), (long) (o.phaseSeconds * 1000), null);
+                        () -> sender.closedLoop(nextPhase - 1, conc, seconds(o.phaseSeconds), o.ingestRoomOrder), (long) (o.phaseSeconds * 1000), null);
                 row.put("concurrency", c);
                 t.add(row);
                 if (((Number) row.get("undelivered")).longValue() > 0 || ((Number) row.get("cutByServer")).intValue() > 0) {

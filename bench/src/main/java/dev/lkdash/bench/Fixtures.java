@@ -92,11 +92,29 @@ final class Fixtures {
 
     /**
      * Body number {@code n} of a phase, with id {@code EV_b<phase>t<sendNanos>n<n>}, in room session
-     * {@code RM_b<phase>s<n / size()>} named {@code daily-standup-b<phase>s<n / size()>}.
+     * {@code RM_b<phase>s<n / size()>} named {@code daily-standup-b<phase>s<n / size()>}: sessions one
+     * after another, so that webhooks in flight together belong to one or two sessions.
      */
     byte[] body(int phase, long sendNanos, long n) {
-        Template template = templates[(int) (n % templates.length)];
-        long session = n / templates.length;
+        return body(phase, sendNanos, n, n / templates.length, (int) (n % templates.length));
+    }
+
+    /**
+     * Bodies for {@code lanes} senders that each send one room's webhooks in order, as LiveKit's
+     * notifier does (it queues a room's events by room name and sends them one at a time): body
+     * {@code n} is webhook {@code n / lanes} of lane {@code n % lanes}, whose sessions are
+     * {@code lane}, {@code lane + lanes}, ...
+     */
+    WebhookSender.Bodies inRoomOrder(int lanes) {
+        return (phase, sendNanos, n) -> {
+            long lane = n % lanes;
+            long k = n / lanes;
+            return body(phase, sendNanos, n, lane + lanes * (k / templates.length), (int) (k % templates.length));
+        };
+    }
+
+    private byte[] body(int phase, long sendNanos, long n, long session, int templateIndex) {
+        Template template = templates[templateIndex];
         byte[] id = ("EV_b" + phase + "t" + sendNanos + "n" + n).getBytes(StandardCharsets.US_ASCII);
         byte[] sid = ("RM_b" + phase + "s" + session).getBytes(StandardCharsets.US_ASCII);
         byte[] name = (ROOM_NAME + "-b" + phase + "s" + session).getBytes(StandardCharsets.US_ASCII);

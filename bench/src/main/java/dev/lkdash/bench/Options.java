@@ -28,6 +28,10 @@ final class Options {
               --drain-ms MS             how long to wait for deliveries after a phase (default 10000)
               --ingest-streams LIST     default 0,100,1000
               --ingest-concurrency LIST default 1,16,64
+              --ingest-order rooms|any  rooms (default): each of the connections in flight sends one room's
+                                        webhooks in order, as LiveKit's notifier does (one at a time per room);
+                                        any: the webhooks in flight belong to one or two sessions and arrive
+                                        in any order (a harder case: most take the full derivation)
               --fanout-streams LIST     default 100,1000,10000
               --fanout-rates LIST       webhooks/s, default 10,100,1000
               --max-in-flight N         open-loop webhook concurrency bound (default 64)
@@ -69,6 +73,8 @@ final class Options {
     double warmupSeconds = 10;
     long drainMillis = 10_000;
     int[] ingestStreams = {0, 100, 1000};
+    /** Each ingest connection sends one room's webhooks in order, as LiveKit does; false: any order. */
+    boolean ingestRoomOrder = true;
     int[] ingestConcurrency = {1, 16, 64};
     int[] fanoutStreams = {100, 1000, 10000};
     int[] fanoutRates = {10, 100, 1000};
@@ -151,6 +157,11 @@ final class Options {
                 case "--warmup-seconds" -> o.warmupSeconds = Double.parseDouble(v);
                 case "--drain-ms" -> o.drainMillis = Long.parseLong(v);
                 case "--ingest-streams" -> o.ingestStreams = ints(v);
+                case "--ingest-order" -> o.ingestRoomOrder = switch (v) {
+                    case "rooms" -> true;
+                    case "any" -> false;
+                    default -> throw new IllegalArgumentException("--ingest-order is rooms or any");
+                };
                 case "--ingest-concurrency" -> o.ingestConcurrency = ints(v);
                 case "--fanout-streams" -> o.fanoutStreams = ints(v);
                 case "--fanout-rates" -> o.fanoutRates = ints(v);

@@ -15,7 +15,10 @@ final class SignIn {
     private SignIn() {
     }
 
-    /** Logs in when a password is given; without one the server must have sign-in off. */
+    /**
+     * Logs in when a password is given; without one the server must have sign-in off. A server with
+     * sign-in off answers the login 404, and needs no cookie.
+     */
     static void login(Options o) throws IOException, InterruptedException {
         if (o.password == null || o.password.isEmpty()) {
             return;
@@ -24,6 +27,9 @@ final class SignIn {
         HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(o.url + "/api/auth/login"))
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() == 404) {
+            return;
+        }
         if (answer.statusCode() != 204) {
             throw new IOException("login as " + o.user + " answered " + answer.statusCode() + ": " + answer.body());
         }

@@ -60,19 +60,39 @@ final class WebhookSender {
         this.host = host;
     }
 
-    /** {@code concurrency} connections send the fixtures back to back for {@code durationNanos}. */
-    CompletableFuture<Result> closedLoop(int phase, int concurrency, long durationNanos) {
-        return closedLoop(phase, concurrency, durationNanos, fixtures::body, Long.MAX_VALUE);
+    /**
+     * {@code concurrency} connections send the fixtures back to back for {@code durationNanos}:
+     * with {@code roomOrder}, each connection one room's webhooks in order (as LiveKit sends them);
+     * else the webhooks in flight together belong to one or two sessions and arrive in any order.
+     */
+    CompletableFuture<Result> closedLoop(int phase, int concurrency, long durationNanos, boolean roomOrder) {
+        return roomOrder
+                ? closedLoop(phase, concurrency, durationNanos, fixtures.inRoomOrder(concurrency), concurrency, Long.MAX_VALUE)
+                : closedLoop(phase, concurrency, durationNanos, fixtures::body, 0, Long.MAX_VALUE);
     }
 
     /** {@code concurrency} connections send these bodies back to back, {@code count} at most, for {@code durationNanos}. */
     CompletableFuture<Result> closedLoop(int phase, int concurrency, long durationNanos, Bodies bodies, long count) {
+        return closedLoop(phase, concurrency, durationNanos, bodies, 0, count);
+    }
+
+    /**
+     * @param lanes when positive, connection {@code i} sends bodies {@code i}, {@code i + lanes}, ...
+     *              (bodies from one lane never overlap in time); else bodies go out in number order
+     */
+    private CompletableFuture<Result> closedLoop(int phase, int concurrency, long durationNanos, Bodies bodies,
+                                                 int lanes, long count) {
         CompletableFuture<Result> done = new CompletableFuture<>();
         loop.execute(() -> {
             Run r = new Run(phase, durationNanos, 0, concurrency, done, bodies, count);
+            r.lanes = lanes;
             run = r;
             while (conns.size() < concurrency) {
                 conns.add(new Conn());
+            }
+            for (int i = 0; i < concurrency; i++) {
+                conns.get(i).lane = i;
+                conns.get(i).laneSent = 0;
             }
             for (int i = 0; i < concurrency && r.nextN < count; i++) {
                 r.send(conns.get(i));
@@ -116,6 +136,8 @@ final class WebhookSender {
         final Result result = new Result();
         final ArrayDeque<Conn> idle = new ArrayDeque<>();
         long nextN;
+        /** Connections sending bodies of their own lane (see {@code closedLoop}); 0: number order. */
+        int lanes;
         int inFlight;
         boolean finished;
 
@@ -136,7 +158,7 @@ final class WebhookSender {
         }
 
         void send(Conn c) {
-            long n = nextN++;
+            long n = lanes > 0 ? c.lane + (long) lanes * c.laneSent++ : nextN++;
             long sendNanos = System.nanoTime() - Bench.T0;
             byte[] body = bodies.body(phase, sendNanos, n);
             String jwt = signer.sign(body);
@@ -228,6 +250,8 @@ final class WebhookSender {
         boolean connected;
         Run owner;
         long n;
+        int lane;
+        long laneSent;
         long started;
         ByteBuffer out;
         byte[] in = new byte[8192];
