@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -79,6 +80,8 @@ final class ReadModel {
     private final Map<String, ProjectedEvent> parsed = new HashMap<>();
     /** The events of each session as loaded for this derivation. */
     private final Map<String, List<ProjectedEvent>> loaded = new HashMap<>();
+    /** Sessions found to have no rows stored (new ones): writing them needs no read of their rows. */
+    private final Set<String> rowless = new HashSet<>();
     /** The event being derived, when there is one: the cache does not hold it yet. */
     private ProjectedEvent derived;
 
@@ -93,6 +96,7 @@ final class ReadModel {
             throws SQLException {
         ReadModel model = new ReadModel(connection, clock, cache);
         model.parsed.put(event.eventId(), event);
+        cache.parsedAlready(event);
         model.derived = event;
         Attachment attachment = Attachment.of(event, EventType.of(event.name()));
         if (attachment.hasSid()) {
@@ -231,6 +235,10 @@ final class ReadModel {
             SessionCache.Entry cached = cache.get(sid);
             Map<String, Map<List<Object>, List<Object>>> known = cached == null ? new HashMap<>()
                     : new HashMap<>(cached.rows());
+            if (cached == null && rowless.contains(sid)) {
+                SessionStore.noRowsYet(known);
+                StatsStore.noRowsYet(known);
+            }
             Optional<LiveRoom> room = write(projection, sid, known);
             rooms.put(sid, room);
             if (room.isPresent()) {
@@ -286,6 +294,9 @@ final class ReadModel {
         Optional<SessionFacts> now = own.facts(seed);
         Set<String> seedOnly = Set.of(seed);
         stored.ifPresent(span -> moved.add(window(span)));
+        if (stored.isEmpty()) {
+            rowless.add(seed);
+        }
         if (now.isPresent()) {
             SessionFacts f = now.get();
             boolean hasSuccessor = successor(f.roomName(), f.startedAt(), seed, seedOnly).isPresent();
@@ -424,7 +435,7 @@ final class ReadModel {
     private List<ProjectedEvent> parse(List<RecordedEvent> rows) {
         List<ProjectedEvent> events = new ArrayList<>(rows.size());
         for (RecordedEvent row : rows) {
-            ProjectedEvent event = parsed.computeIfAbsent(row.eventId(), id -> decode(row));
+            ProjectedEvent event = parsed.computeIfAbsent(row.eventId(), id -> cache.parsed(row, ReadModel::decode));
             if (event != null) {
                 events.add(event);
             }

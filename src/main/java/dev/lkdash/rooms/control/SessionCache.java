@@ -1,9 +1,11 @@
 package dev.lkdash.rooms.control;
 
 import dev.lkdash.rooms.entity.ProjectedEvent;
+import dev.lkdash.store.entity.RecordedEvent;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The parsed events, last written read-model rows and (when that suffices) the projection of the
@@ -25,7 +27,21 @@ final class SessionCache {
                  RoomProjection own) {
     }
 
+    /**
+     * Recently stored events, parsed: a full derivation re-reads the events of the sessions it
+     * reaches (a session just finished, events arriving out of order, room-name-only events around
+     * it), and parsing them again was most of its cost. A stored event never changes, so an entry
+     * stays right for as long as it is kept; the bound keeps memory independent of the history.
+     */
+    static final int PARSED_EVENTS = 4096;
+
     private final Map<String, Entry> entries;
+    private final Map<String, ProjectedEvent> parsed = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ProjectedEvent> eldest) {
+            return size() > PARSED_EVENTS;
+        }
+    };
     /** The number of the last change transaction seen (several instances only). */
     private long lastChange = -1;
 
@@ -37,6 +53,24 @@ final class SessionCache {
                 return size() > maxSessions;
             }
         };
+    }
+
+    /** The stored event parsed: kept from before when it is the same row, else parsed now. */
+    synchronized ProjectedEvent parsed(RecordedEvent row, Function<RecordedEvent, ProjectedEvent> parse) {
+        ProjectedEvent known = parsed.get(row.eventId());
+        if (known != null && known.receivedAt().toEpochMilli() == row.receivedAt()) {
+            return known;
+        }
+        ProjectedEvent event = parse.apply(row);
+        if (event != null) {
+            parsed.put(row.eventId(), event);
+        }
+        return event;
+    }
+
+    /** An event being stored, parsed already when it was received. */
+    synchronized void parsedAlready(ProjectedEvent event) {
+        parsed.put(event.eventId(), event);
     }
 
     synchronized Entry get(String sid) {

@@ -111,6 +111,16 @@ public final class SessionStore {
         TIMELINE.replace(connection, d.sid(), timeline, known);
     }
 
+    /**
+     * Notes in {@code known} that a session without a {@code room_session} row has no rows in any of
+     * these tables (they are written and deleted together), so that writing it reads none.
+     */
+    public static void noRowsYet(Map<String, Map<List<Object>, List<Object>>> known) {
+        for (Rows table : TABLES) {
+            known.put(table.name(), Map.of());
+        }
+    }
+
     /** Deletes every row of these sessions. */
     public static void delete(Connection connection, List<String> sids) throws SQLException {
         for (Rows table : TABLES) {

@@ -45,6 +45,11 @@ public final class StatsStore {
     }
 
     /** Deletes the sessions' shares, taking them out of the totals. */
+    /** Notes in {@code known} that a session has no rows here yet (see {@code SessionStore.noRowsYet}). */
+    public static void noRowsYet(Map<String, Map<List<Object>, List<Object>>> known) {
+        known.put(MINUTES.name(), Map.of());
+    }
+
     public static void delete(Connection connection, List<String> sessionSids) throws SQLException {
         Map<List<Object>, int[]> change = new TreeMap<>(StatsStore::byMinute);
         for (String sid : sessionSids) {

@@ -57,9 +57,9 @@ public record Rows(String name, String sessionColumn, List<String> keys, List<St
                 for (List<Object> key : gone) {
                     delete.setString(1, sessionSid);
                     bind(delete, 2, key);
-                    delete.addBatch();
+                    addRow(delete, gone.size());
                 }
-                delete.executeBatch();
+                executeRows(delete, gone.size());
             }
         }
         if (!changed.isEmpty()) {
@@ -70,9 +70,9 @@ public record Rows(String name, String sessionColumn, List<String> keys, List<St
                     bind(update, 1, row.getValue());
                     update.setString(values.size() + 1, sessionSid);
                     bind(update, values.size() + 2, row.getKey());
-                    update.addBatch();
+                    addRow(update, changed.size());
                 }
-                update.executeBatch();
+                executeRows(update, changed.size());
             }
         }
         if (!added.isEmpty()) {
@@ -85,9 +85,9 @@ public record Rows(String name, String sessionColumn, List<String> keys, List<St
                     insert.setString(1, sessionSid);
                     bind(insert, 2, row.getKey());
                     bind(insert, 2 + keys.size(), row.getValue());
-                    insert.addBatch();
+                    addRow(insert, added.size());
                 }
-                insert.executeBatch();
+                executeRows(insert, added.size());
             }
         }
     }
@@ -128,6 +128,24 @@ public record Rows(String name, String sessionColumn, List<String> keys, List<St
             }
         }
         return deleted;
+    }
+
+    /*
+     * A single row runs without a batch: most changes write one row per table, and H2 builds an
+     * exception object (a stack trace) for every batch it runs, whether or not anything fails.
+     */
+    private static void addRow(PreparedStatement statement, int rows) throws SQLException {
+        if (rows > 1) {
+            statement.addBatch();
+        }
+    }
+
+    private static void executeRows(PreparedStatement statement, int rows) throws SQLException {
+        if (rows > 1) {
+            statement.executeBatch();
+        } else {
+            statement.executeUpdate();
+        }
     }
 
     private static void bind(PreparedStatement statement, int first, List<Object> values) throws SQLException {
