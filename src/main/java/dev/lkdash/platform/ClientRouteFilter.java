@@ -27,8 +27,11 @@ public class ClientRouteFilter extends HttpFilter {
     private static final String INDEX = "/index.html";
     /** What the build writes in the page; replaced by the context path. */
     private static final String ROOT_BASE = "<base href=\"/\"";
-    /** The built page, read once (null until then); an empty array when the WAR has none. */
-    private volatile byte[] index;
+    /**
+     * The page as served, its base set to this context path: built once (null until then), since a
+     * deployment keeps its context path; an empty array when the WAR has no page.
+     */
+    private volatile byte[] page;
     private static final List<String> SERVER_PATHS = List.of("/api", "/health", "/metrics", "/openapi");
 
     @Override
@@ -54,17 +57,20 @@ public class ClientRouteFilter extends HttpFilter {
         chain.doFilter(request, response);
     }
 
-    /** The built page with its base at this context path. */
     private byte[] page(HttpServletRequest request) throws IOException {
-        byte[] built = index;
-        if (built == null) {
+        byte[] served = page;
+        if (served == null) {
             try (InputStream in = request.getServletContext().getResourceAsStream(INDEX)) {
-                built = in == null ? new byte[0] : in.readAllBytes();
+                served = in == null ? new byte[0] : withBase(in.readAllBytes(), request.getContextPath());
             }
-            index = built;
+            page = served;
         }
-        String contextPath = request.getContextPath();
-        if (built.length == 0 || contextPath.isEmpty()) {
+        return served;
+    }
+
+    /** The built page with its base at this context path. */
+    private static byte[] withBase(byte[] built, String contextPath) {
+        if (contextPath.isEmpty()) {
             return built;
         }
         String html = new String(built, StandardCharsets.UTF_8);
