@@ -242,14 +242,15 @@ const participantSelector = (identity) => `[data-testid="participant-row"][data-
 // A probe in the page notes when an awaited element enters the DOM (a MutationObserver testing
 // one selector per awaited key, nothing heavier: reading innerText of rows would cost more than
 // the page it measures) and the next animation frame after it, which is when it gets painted.
-// A raw EventSource beside the app's tells the server's share from the page's. Long tasks and
+// A raw EventSource beside the app's tells the server's share from the page's; the app's own
+// EventSource is timed too (an init script in main), to split the page's share into its steps. Long tasks and
 // Chromium's own counters (CDP Performance.getMetrics) say where the page's time went.
 
 async function installProbe(page) {
   await page.evaluate(() => {
     if (window.__e2eProbe) return;
     const now = () => performance.timeOrigin + performance.now();
-    const probe = { wanted: new Map(), streamWanted: new Set(), dom: {}, frame: {}, sse: {}, longTasks: 0, longTaskMs: 0 };
+    const probe = { wanted: new Map(), streamWanted: new Set(), appWanted: new Set(), dom: {}, frame: {}, sse: {}, app: {}, longTasks: 0, longTaskMs: 0 };
     window.__e2eProbe = probe;
     new MutationObserver(() => {
       for (const [key, selector] of probe.wanted) {
@@ -263,6 +264,7 @@ async function installProbe(page) {
       for (const entry of list.getEntries()) { probe.longTasks++; probe.longTaskMs += entry.duration; }
     }).observe({ type: 'longtask' });
     const raw = new EventSource('/api/events');
+    probe.raw = raw;
     raw.onmessage = (e) => {
       for (const key of probe.streamWanted) {
         if (!String(e.data).includes(`"${key}"`)) continue;
@@ -295,12 +297,25 @@ async function measureOnScreen(page, count, nth, { pause = [150, 400], trace } =
   const rows = [];
   for (let i = 1; i <= count; i++) {
     const { key, event, selector } = nth(i);
-    await page.evaluate(([k, s]) => { window.__e2eProbe.wanted.set(k, s); window.__e2eProbe.streamWanted.add(k); }, [key, selector]);
+    await page.evaluate(([k, s]) => {
+      window.__e2eProbe.wanted.set(k, s);
+      window.__e2eProbe.streamWanted.add(k);
+      window.__e2eProbe.appWanted.add(k);
+    }, [key, selector]);
     const sent = Date.now();
     await sendWebhook(event);
     await page.waitForFunction((k) => k in window.__e2eProbe.frame, key, { timeout: 30_000, polling: 50 });
-    const probe = await page.evaluate((k) => ({ frame: window.__e2eProbe.frame[k], sse: window.__e2eProbe.sse[k] }), key);
-    rows.push({ screen: probe.frame - sent, sse: probe.sse ? probe.sse - sent : NaN });
+    const probe = await page.evaluate((k) => {
+      const p = window.__e2eProbe;
+      return { frame: p.frame[k], dom: p.dom[k], sse: p.sse[k], app: p.app[k] };
+    }, key);
+    rows.push({
+      screen: probe.frame - sent,
+      sse: probe.sse ? probe.sse - sent : NaN,
+      appStream: probe.app && probe.sse ? probe.app - probe.sse : NaN,
+      render: probe.app ? probe.dom - probe.app : NaN,
+      toFrame: probe.frame - probe.dom,
+    });
     await sleep(pause[0] + Math.random() * (pause[1] - pause[0]));
   }
   const after = await pageCounters(cdp);
@@ -314,14 +329,22 @@ async function measureOnScreen(page, count, nth, { pause = [150, 400], trace } =
   await cdp.detach();
   // Chromium's counters are seconds of main-thread work; per event in ms
   const per = (name) => Math.round(((after[name] - before[name]) * 1000) / count * 10) / 10;
+  // and how often per event it recalculated style and laid out the page: about one of each per frame
+  // that changed something, a figure the machine's load does not change
+  const perEvent = (name) => Math.round((after[name] - before[name]) / count * 10) / 10;
   return {
     screen: summarise(rows.map((r) => r.screen)),
     sse: summarise(rows.map((r) => r.sse)),
     // the page's own share of each event: on screen minus the raw stream's arrival
     share: summarise(rows.map((r) => r.screen - r.sse)),
+    // the share in steps: the app's stream after the raw one, the app's message to the element in the DOM,
+    // and the DOM to its frame
+    steps: { appStream: summarise(rows.map((r) => r.appStream)), render: summarise(rows.map((r) => r.render)), toFrame: summarise(rows.map((r) => r.toFrame)) },
     samples: rows.map((r) => Math.round(r.screen)),
     lateSamples: rows.filter((r) => r.screen >= FRESH_MAX_MS).map((r) => ({ screen: Math.round(r.screen), sse: Math.round(r.sse) })),
-    mainThreadPerEvent: { task: per('TaskDuration'), script: per('ScriptDuration'), layout: per('LayoutDuration'), style: per('RecalcStyleDuration') },
+    // task durations are wall-clock and grow on a loaded machine; the thread's CPU time much less so
+    mainThreadPerEvent: { task: per('TaskDuration'), cpu: per('ThreadTime'), script: per('ScriptDuration'), layout: per('LayoutDuration'), style: per('RecalcStyleDuration') },
+    updatesPerEvent: { styles: perEvent('RecalcStyleCount'), layouts: perEvent('LayoutCount') },
     longTasks: { count: longTasks, ms: Math.round(longTaskMs) },
     trace: traceSummary,
   };
@@ -377,11 +400,15 @@ function judgeFresh(m) {
   const note = streamLate.length ? `; over 1 s only where the server's stream itself was: ${JSON.stringify(streamLate)}` : '';
   return describeLatency(m) + note;
 }
+const step = (s) => `${round(s.p50)}/${round(s.p95)}`;
 function describeLatency(m) {
   const t = m.mainThreadPerEvent;
   return `on screen p50 ${round(m.screen.p50)} / p95 ${round(m.screen.p95)} / max ${round(m.screen.max)} ms; `
-    + `stream p50 ${round(m.sse.p50)} / p95 ${round(m.sse.p95)} ms; page's share p50 ${round(m.share.p50)} / p95 ${round(m.share.p95)} ms; main thread per event: task ${t.task} ms `
-    + `(script ${t.script}, layout ${t.layout}, style ${t.style}); long tasks ${m.longTasks.count} (${m.longTasks.ms} ms)`
+    + `stream p50 ${round(m.sse.p50)} / p95 ${round(m.sse.p95)} ms; page's share p50 ${round(m.share.p50)} / p95 ${round(m.share.p95)} ms `
+    + `(p50/p95: the app's stream after the raw one ${step(m.steps.appStream)}, its message to the DOM ${step(m.steps.render)}, `
+    + `the DOM to its frame ${step(m.steps.toFrame)} ms); main thread per event: task ${t.task} ms, CPU ${t.cpu} ms `
+    + `(script ${t.script}, layout ${t.layout}, style ${t.style}); per event ${m.updatesPerEvent.styles} style recalcs, ${m.updatesPerEvent.layouts} layouts; `
+    + `long tasks ${m.longTasks.count} (${m.longTasks.ms} ms)`
     + (m.trace ? `; trace ${m.trace.file}: tasks over 30 ms ${JSON.stringify(m.trace.longTasks)}, inside them ${m.trace.inside.join(', ')}` : '');
 }
 
@@ -420,6 +447,25 @@ async function main() {
     document.addEventListener('securitypolicyviolation', (event) => {
       console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'}`);
     });
+  });
+  // when each awaited message reached the app's own EventSource (the probe's raw one aside), heard
+  // before the app's handler runs: tells the transport's share of the page's time from the page's work
+  await context.addInitScript(() => {
+    const NativeEventSource = window.EventSource;
+    window.EventSource = class extends NativeEventSource {
+      constructor(...args) {
+        super(...args);
+        this.addEventListener('message', (event) => {
+          const probe = window.__e2eProbe;
+          if (!probe || this === probe.raw) return;
+          for (const key of probe.appWanted) {
+            if (!String(event.data).includes(`"${key}"`)) continue;
+            probe.appWanted.delete(key);
+            probe.app[key] = performance.timeOrigin + performance.now();
+          }
+        });
+      }
+    };
   });
   context.on('page', watchCsp);
   const page = context.pages()[0] ?? (await context.newPage());

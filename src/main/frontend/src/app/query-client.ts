@@ -1,4 +1,4 @@
-import { QueryCache, QueryClient } from '@tanstack/react-query';
+import { notifyManager, QueryCache, QueryClient } from '@tanstack/react-query';
 import { ApiError } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
 
@@ -28,4 +28,14 @@ export function createQueryClient(): QueryClient {
     },
   });
   return client;
+}
+
+/**
+ * Cache updates reach the components at the end of the task that made them (a microtask), not in a
+ * setTimeout(0) task of their own: a stream message's new row then renders in the message's task,
+ * before the browser's next frame, instead of behind that frame when one was due in between.
+ * Several updates of one task still make one notification batch.
+ */
+export function notifyQueriesOnMicrotask(): void {
+  notifyManager.setScheduler(queueMicrotask);
 }

@@ -1,37 +1,18 @@
 import { act, render } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { plots, resetCharts } from '@/test/fake-uplot';
 import { Sparkline } from './Sparkline';
 
-// jsdom has no canvas: record what would be drawn instead.
-const plots = vi.hoisted(() => [] as { data: unknown; setData: ReturnType<typeof import('vitest').vi.fn> }[]);
-vi.mock('uplot', () => ({
-  default: class {
-    data: unknown;
-    setData = vi.fn();
-    constructor(_options: unknown, data: unknown) {
-      this.data = data;
-      plots.push(this);
-    }
-    setSize() {}
-    destroy() {}
-  },
-}));
+vi.mock('uplot', () => import('@/test/fake-uplot'));
 
 let frames: FrameRequestCallback[];
 const paintFrame = () => frames.splice(0).forEach((frame) => frame(0));
 
 beforeEach(() => {
   vi.useFakeTimers();
-  plots.length = 0;
+  resetCharts();
   frames = [];
   vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => frames.push(callback));
-  vi.stubGlobal(
-    'ResizeObserver',
-    class {
-      observe() {}
-      disconnect() {}
-    },
-  );
 });
 
 afterEach(() => {

@@ -1,26 +1,11 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { plots, resetCharts } from '@/test/fake-uplot';
 import { mockFetch, renderWithProviders } from '@/test/render';
 import { MetricCards } from './MetricCards';
 
-// jsdom has no canvas: record what would be drawn instead.
-const plots = vi.hoisted(() => [] as { data: unknown; destroyed: boolean; setData: ReturnType<typeof import('vitest').vi.fn> }[]);
-vi.mock('uplot', () => ({
-  default: class {
-    data: unknown;
-    destroyed = false;
-    setData = vi.fn();
-    constructor(_options: unknown, data: unknown) {
-      this.data = data;
-      plots.push(this);
-    }
-    setSize() {}
-    destroy() {
-      this.destroyed = true;
-    }
-  },
-}));
+vi.mock('uplot', () => import('@/test/fake-uplot'));
 
 const t = Date.UTC(2026, 0, 1, 9);
 const overview = {
@@ -32,14 +17,7 @@ const overview = {
 };
 
 beforeEach(() => {
-  plots.length = 0;
-  vi.stubGlobal(
-    'ResizeObserver',
-    class {
-      observe() {}
-      disconnect() {}
-    },
-  );
+  resetCharts();
 });
 
 afterEach(() => {
