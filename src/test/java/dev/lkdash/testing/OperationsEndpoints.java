@@ -14,7 +14,11 @@ public final class OperationsEndpoints {
     }
 
     public static URI uri(URL base, String path) {
-        String operations = System.getProperty("dashboard.operations.url", "");
-        return URI.create(operations.isEmpty() ? base.toString() : operations).resolve(path);
+        return URI.create(besideTheApplication() ? base.toString() : System.getProperty("dashboard.operations.url")).resolve(path);
+    }
+
+    /** Whether they are the application's own (Payara Micro), where its settings such as the metrics token apply. */
+    public static boolean besideTheApplication() {
+        return System.getProperty("dashboard.operations.url", "").isEmpty();
     }
 }

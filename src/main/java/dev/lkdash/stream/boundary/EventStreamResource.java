@@ -3,6 +3,7 @@ package dev.lkdash.stream.boundary;
 import dev.lkdash.platform.StreamSlot;
 import dev.lkdash.stream.control.BroadcastStreams;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -29,6 +30,9 @@ public class EventStreamResource {
     @Context
     HttpServletRequest request;
 
+    @Context
+    HttpServletResponse response;
+
     /**
      * @param lastEventIdQuery the same as the header, for a page that creates a new EventSource
      *                         (which cannot set headers); the header wins, as the browser's own
@@ -43,6 +47,11 @@ public class EventStreamResource {
                      @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId,
                      @QueryParam("lastEventId") String lastEventIdQuery,
                      @QueryParam("client") String client) {
+        // No container buffer: Undertow's non-blocking flush() (RESTEasy writes the stream with
+        // non-blocking servlet output on WildFly) keeps there what the socket did not take while
+        // isReady() stays true, and nothing would write it before the next message. Payara's
+        // container only ever grows its buffer, so this changes nothing there.
+        response.setBufferSize(0);
         streams.open(sink, sse, lastEventId != null ? lastEventId : lastEventIdQuery, StreamSlot.of(request), client);
     }
 }

@@ -236,9 +236,9 @@ public class BroadcastStreams implements StreamTransport {
         long sendTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(sendTimeoutMillis);
         boolean heartbeatDue = false;
         for (BroadcastSubscriber subscriber : subscribers) {
-            long writingSince = subscriber.writingSinceNanos.get();
-            if (writingSince != 0 && now - writingSince > sendTimeoutNanos) {
-                drop(subscriber, "a write to it has been stuck for more than " + sendTimeoutMillis + " ms");
+            long stalledSince = subscriber.stalledSinceNanos();
+            if (stalledSince != 0 && now - stalledSince > sendTimeoutNanos) {
+                drop(subscriber, "its writes have been stuck for more than " + sendTimeoutMillis + " ms");
             } else if (heartbeatDue(subscriber.lastHeartbeatNanos, now)) {
                 heartbeatDue = true;
             }
@@ -301,7 +301,7 @@ public class BroadcastStreams implements StreamTransport {
      * broadcast (Jersey ends a subscriber whose buffer overflowed), else its client has gone.
      */
     void closedByRuntime(BroadcastSubscriber subscriber) {
-        boolean slow = subscriber.writingSinceNanos.get() != 0 || subscriber.lastSequence < broadcastSequence;
+        boolean slow = subscriber.stalledSinceNanos() != 0 || subscriber.lastSequence < broadcastSequence;
         drop(subscriber, slow ? "the broadcaster gave up on it behind a stuck write" : null);
     }
 

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One stream of the JAX-RS transport, as the {@code SseBroadcaster} sees it: it wraps the
@@ -41,11 +41,14 @@ final class BroadcastSubscriber implements SseEventSink {
     /** Sequence of the last message written. */
     volatile long lastSequence;
     /**
-     * Monotonic time the oldest write under way started, 0 when none is. Only that write clears
-     * it: another thread's write meanwhile may return at once (the runtime queues it behind the
-     * first), which says nothing about the client.
+     * Writes handed to the sink whose stage has not completed. A runtime that writes in the
+     * caller's thread (Jersey) has at most one, while it blocks; one that queues the write and
+     * completes its stage once the container took the bytes (RESTEasy over non-blocking servlet
+     * output) has one per event its client has not taken yet.
      */
-    final AtomicLong writingSinceNanos = new AtomicLong();
+    private final AtomicInteger unfinished = new AtomicInteger();
+    /** Monotonic time a write last completed, or the first write started while none was unfinished. */
+    private volatile long progressNanos;
     /** Monotonic time of the last heartbeat written, or of the opening. */
     volatile long lastHeartbeatNanos = System.nanoTime();
 
@@ -127,29 +130,48 @@ final class BroadcastSubscriber implements SseEventSink {
 
     /**
      * Writes one event to the client's sink. Its stage is not passed on: a runtime that chains a
-     * broadcast's sends (RESTEasy) would otherwise hold every later stream behind a slow one.
+     * broadcast's sends (RESTEasy) would otherwise hold every later stream behind a slow one. A
+     * stream with more than {@link #HOLD_LIMIT} writes unfinished is cut as slow, as it would
+     * otherwise be queued for without bound until the send timeout.
      *
-     * @throws IllegalStateException when the client has gone (the stream is then dropped)
+     * @throws IllegalStateException when the client has gone or was cut (the stream is then dropped)
      */
     void write(OutboundSseEvent event) {
-        boolean first = writingSinceNanos.compareAndSet(0, System.nanoTime());
+        int before = unfinished.getAndIncrement();
+        if (before == 0) {
+            progressNanos = System.nanoTime();
+        } else if (before >= HOLD_LIMIT) {
+            unfinished.decrementAndGet();
+            streams.cut(this, HOLD_LIMIT + " writes to it were still unfinished");
+            throw ended("could not keep up");
+        }
+        CompletionStage<?> sent;
         try {
-            sink.send(event).whenComplete((written, failure) -> {
-                if (failure != null) {
-                    streams.gone(this);
-                }
-            });
+            sent = sink.send(event);
         } catch (RuntimeException clientGone) {
+            unfinished.decrementAndGet();
             streams.gone(this);
             throw ended("has gone");
-        } finally {
-            if (first) {
-                writingSinceNanos.set(0);
-            }
         }
+        sent.whenComplete((written, failure) -> {
+            if (failure != null) {
+                streams.gone(this);
+            }
+            progressNanos = System.nanoTime();
+            unfinished.decrementAndGet();
+        });
         if (closed.get()) { // a runtime that completes the write at once (Jersey) reported a failure
             throw ended("has gone");
         }
+    }
+
+    /**
+     * @return the monotonic time since which writes to this stream have been waiting with none
+     * completing, or 0 when none is waiting: how long its client has taken nothing
+     */
+    long stalledSinceNanos() {
+        long since = progressNanos;
+        return unfinished.get() > 0 ? since : 0;
     }
 
     private IllegalStateException ended(String how) {

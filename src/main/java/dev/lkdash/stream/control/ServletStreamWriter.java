@@ -153,6 +153,11 @@ public class ServletStreamWriter implements StreamTransport {
         AsyncContext async = null;
         ServletStreamClient client;
         try {
+            // No container buffer: Undertow's non-blocking flush() keeps there what the socket did
+            // not take while isReady() stays true, and nothing would write it before the next
+            // message. Unbuffered, a write the socket cannot take whole makes isReady() false, and
+            // the container writes the rest itself, then calls onWritePossible.
+            response.setBufferSize(0);
             async = request.startAsync();
             async.setTimeout(0);
             ServletOutputStream out = response.getOutputStream();
@@ -264,8 +269,8 @@ public class ServletStreamWriter implements StreamTransport {
      * Writes what the client is missing (preamble, messages after its cursor, a due heartbeat) in
      * batches of whole frames, one write and one flush per batch, until it has nothing left or
      * its output stops taking bytes (the container then calls {@link ServletStreamClient#onWritePossible}).
-     * One write per batch matters: the container sends a write that does not fit its buffer
-     * straight to the socket, so frame-by-frame writes cost one system call each.
+     * One write per batch matters: the container's buffer is off (see {@link #open}), so each write
+     * goes to the socket, and frame-by-frame writes would cost one system call each.
      */
     private void writeWhileReady(ServletStreamClient client, FrameBatch batch) throws IOException {
         ServletOutputStream out = client.out;

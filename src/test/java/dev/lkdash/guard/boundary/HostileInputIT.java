@@ -7,12 +7,13 @@ import dev.lkdash.testing.DashboardDeployment;
 import dev.lkdash.testing.ErrorShape;
 import dev.lkdash.testing.Fixtures;
 import dev.lkdash.testing.LiveKitSigner;
-import dev.lkdash.testing.PayaraProcess;
+import dev.lkdash.testing.OperationsEndpoints;
 import dev.lkdash.testing.RawHttp;
 import dev.lkdash.testing.RawHttp.Response;
 import dev.lkdash.testing.SseTestClient;
 import dev.lkdash.testing.TestLogin;
 import dev.lkdash.testing.WebhookSender;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -29,9 +30,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Thousands of hostile requests, drawn by a seeded generator ({@link HostileInputs}), against the
@@ -46,30 +53,36 @@ import org.junit.jupiter.api.Test;
  * target (the login, for one) is a new test method that sends its requests through {@link #send}
  * under its own class name.
  */
+@RunAsClient
+@ExtendWith(ArquillianExtension.class)
 class HostileInputIT {
 
     private static final long SEED = 20261129L;
     private static final Map<String, AtomicInteger> COUNTS = new ConcurrentHashMap<>();
     private static final LiveKitSigner SIGNER = LiveKitSigner.TEST;
 
-    private static PayaraProcess server;
     private static URL base;
     private static SseTestClient stream;
     private static Map<String, String> stateBefore;
     private static volatile String lastClass = "(none)";
 
-    @BeforeAll
-    static void startTheDashboard() throws Exception {
+    @ArquillianResource
+    URL deployed;
+
+    /** The fixtures are dated 2026-01-01: the hourly retention must not prune them mid-run. */
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return DashboardDeployment.withKeys("hostile", Map.of("dashboard.history.retention-days", "36500"));
+    }
+
+    /** Once, before the first class: one LiveKit session recorded, the state read, a stream open. */
+    @BeforeEach
+    void recordTheSessionOnce() throws Exception {
+        if (base != null) {
+            return;
+        }
         System.out.println("Hostile input: seed " + SEED);
-        server = PayaraProcess.start(Map.of(
-                "LIVEKIT_API_KEY", SIGNER.apiKey(),
-                "LIVEKIT_API_SECRET", SIGNER.apiSecret(),
-                "DASHBOARD_ROOMS_PRESUME_ENDED", "false",
-                "DASHBOARD_HTTP_RATE_LIMIT_PER_SECOND", "0",
-                // the fixtures are dated 2026-01-01: the hourly retention must not prune them mid-run
-                "DASHBOARD_HISTORY_RETENTION_DAYS", "36500",
-                "DASHBOARD_DATA_DIR", DashboardDeployment.freshDataDir("hostile")), PayaraProcess.logFile("hostile-input"));
-        base = server.base().toURL();
+        base = deployed;
         WebhookSender livekit = new WebhookSender(base, SIGNER);
         for (byte[] event : Fixtures.session()) {
             assertEquals(200, livekit.send(event).status());
@@ -93,9 +106,6 @@ class HostileInputIT {
             if (stream != null) {
                 stream.close();
             }
-            if (server != null) {
-                server.close();
-            }
         }
     }
 
@@ -106,7 +116,8 @@ class HostileInputIT {
         assertEquals(stateBefore, state(), after + "the read API is unchanged");
         List<SseTestClient.Frame> broadcast = stream.messagesWithin(Duration.ofMillis(300));
         assertTrue(broadcast.isEmpty(), after + "nothing was broadcast: " + broadcast);
-        assertEquals(200, RawHttp.get(base, "/health/ready").status(), after + "the server is ready");
+        HttpURLConnection ready = (HttpURLConnection) OperationsEndpoints.uri(base, "/health/ready").toURL().openConnection();
+        assertEquals(200, ready.getResponseCode(), after + "the server is ready");
     }
 
     // ---- the webhook endpoint ------------------------------------------------------------------

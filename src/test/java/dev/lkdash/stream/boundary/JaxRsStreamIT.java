@@ -10,14 +10,4 @@ class JaxRsStreamIT extends StreamContract {
     static WebArchive deployment() {
         return deployment("jaxrs");
     }
-
-    /**
-     * Not on WildFly: there a client that stops reading holds up the other streams of this
-     * transport for the send timeout, until it is cut (README, Deploy to WildFly). The WildFly
-     * build profile sets {@code wildfly.home}.
-     */
-    @Override
-    boolean cutsAClientThatStopsReading() {
-        return System.getProperty("wildfly.home") == null;
-    }
 }

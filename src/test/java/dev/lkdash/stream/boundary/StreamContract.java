@@ -40,7 +40,6 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -321,14 +320,8 @@ abstract class StreamContract {
         }
     }
 
-    /** Whether this transport, on the server under test, cuts a client that stops reading in time. */
-    boolean cutsAClientThatStopsReading() {
-        return true;
-    }
-
     @Test
     void aClientThatStopsReadingDelaysNoOneAndResumesWithoutLoss() throws Exception {
-        Assumptions.assumeTrue(cutsAClientThatStopsReading(), "not on this server (README, Deploy to WildFly)");
         String padding = "x".repeat(16_000);
         try (SseTestClient healthy = SseTestClient.open(base); Socket stuck = new Socket()) {
             healthy.next(WAIT);
@@ -354,6 +347,8 @@ abstract class StreamContract {
                 assertEquals(accepted.get(i), frame.id());
                 worstDelayNanos = Math.max(worstDelayNanos, frame.arrivedNanos() - sent);
             }
+            System.out.printf("a client stopped reading: the healthy one's worst delay over %d webhooks was %d ms%n",
+                    count, worstDelayNanos / 1_000_000);
             assertTrue(worstDelayNanos < Duration.ofMillis(SEND_TIMEOUT_MS / 2).toNanos(),
                     "the healthy client never waited for the stuck one: worst " + worstDelayNanos / 1_000_000 + " ms");
             // its blocked write is noticed on the next pass after the send timeout (heartbeats run passes each second)

@@ -92,7 +92,33 @@ class BroadcastSubscriberTest {
         client.failing = true;
         assertThrows(IllegalStateException.class, () -> subscriber.send(message(1)));
         assertEquals(1, streams.gone);
-        assertEquals(0, subscriber.writingSinceNanos.get(), "no write is left marked as under way");
+        assertEquals(0, subscriber.stalledSinceNanos(), "no write is left marked as under way");
+    }
+
+    @Test
+    void writesARuntimeQueuesAreWaitingUntilTheirStagesComplete() {
+        client.pending = true;
+        long before = System.nanoTime();
+        subscriber.send(message(1));
+        subscriber.send(message(2));
+        long stalledSince = subscriber.stalledSinceNanos();
+        assertTrue(stalledSince >= before, "waiting since the first write that found none unfinished");
+        client.stages.get(0).complete(null);
+        assertTrue(subscriber.stalledSinceNanos() >= stalledSince, "one completed: the second waits since then");
+        client.stages.get(1).complete(null);
+        assertEquals(0, subscriber.stalledSinceNanos(), "none waiting");
+    }
+
+    @Test
+    void aStreamWithTooManyUnfinishedWritesIsCutAsSlow() {
+        client.pending = true;
+        for (int i = 1; i <= BroadcastSubscriber.HOLD_LIMIT; i++) {
+            subscriber.send(message(i));
+        }
+        assertEquals(0, streams.cut);
+        assertThrows(IllegalStateException.class, () -> subscriber.send(message(BroadcastSubscriber.HOLD_LIMIT + 1)));
+        assertEquals(1, streams.cut);
+        assertEquals(BroadcastSubscriber.HOLD_LIMIT, client.events.size(), "nothing more handed to the runtime");
     }
 
     private static OutboundSseEvent message(long sequence) {
@@ -140,7 +166,10 @@ class BroadcastSubscriberTest {
 
     private static final class RecordingSink implements SseEventSink {
         final List<OutboundSseEvent> events = new ArrayList<>();
+        /** The stages of the writes, when they complete only once the test says so (a runtime that queues). */
+        final List<CompletableFuture<Void>> stages = new ArrayList<>();
         boolean failing;
+        boolean pending;
 
         List<String> ids() {
             return events.stream().map(OutboundSseEvent::getId).toList();
@@ -157,6 +186,11 @@ class BroadcastSubscriberTest {
                 return CompletableFuture.failedFuture(new java.io.IOException("connection reset"));
             }
             events.add(event);
+            if (pending) {
+                CompletableFuture<Void> stage = new CompletableFuture<>();
+                stages.add(stage);
+                return stage;
+            }
             return CompletableFuture.completedFuture(null);
         }
 
