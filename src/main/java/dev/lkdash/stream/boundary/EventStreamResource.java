@@ -1,6 +1,5 @@
 package dev.lkdash.stream.boundary;
 
-import dev.lkdash.platform.StreamSlot;
 import dev.lkdash.stream.control.BroadcastStreams;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.inject.Inject;
@@ -43,6 +42,6 @@ public class EventStreamResource {
                      @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId,
                      @QueryParam("lastEventId") String lastEventIdQuery,
                      @QueryParam("client") String client) {
-        streams.open(sink, sse, lastEventId != null ? lastEventId : lastEventIdQuery, StreamSlot.of(request), client);
+        streams.open(sink, sse, lastEventId != null ? lastEventId : lastEventIdQuery, request, client);
     }
 }
