@@ -57,7 +57,7 @@ abstract class StreamLimitsContract {
     @AfterEach
     void everyStreamIsGone() throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (Metrics.value(Metrics.scrape(base), "dashboard_sse_connections", "mp_scope=\"application\"") > 0) {
+        while (Metrics.value(Metrics.scrape(base), "dashboard_sse_connections", Metrics.APPLICATION) > 0) {
             assertTrue(System.nanoTime() < deadline, "streams still open 30 s after their clients closed");
             Thread.sleep(200);
         }
