@@ -37,6 +37,7 @@ public class DashboardSettings implements SettingsCatalog {
                 Setting.of("dashboard.sse.replay-size", wholeNumber(1, 10_000_000)),
                 Setting.of("dashboard.sse.retry-ms", wholeNumber(1000, 5000)),
                 Setting.of("dashboard.sse.send-timeout-ms", wholeNumber(100, 600_000)),
+                Setting.of("dashboard.sse.half-open-seconds", wholeNumber(0, 3600)),
                 Setting.of("dashboard.sse.writer-threads", wholeNumber(1, 64)),
                 Setting.of("dashboard.webhook.max-body-bytes", wholeNumber(1024, 64 * MIB)),
                 Setting.of("dashboard.webhook.dedupe-minutes", wholeNumber(1, 7 * 24 * 60)),

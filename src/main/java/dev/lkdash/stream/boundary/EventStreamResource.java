@@ -1,6 +1,5 @@
 package dev.lkdash.stream.boundary;
 
-import dev.lkdash.platform.StreamSlot;
 import dev.lkdash.stream.control.BroadcastStreams;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -52,6 +51,6 @@ public class EventStreamResource {
         // isReady() stays true, and nothing would write it before the next message. Payara's
         // container only ever grows its buffer, so this changes nothing there.
         response.setBufferSize(0);
-        streams.open(sink, sse, lastEventId != null ? lastEventId : lastEventIdQuery, StreamSlot.of(request), client);
+        streams.open(sink, sse, lastEventId != null ? lastEventId : lastEventIdQuery, request, client);
     }
 }

@@ -7,7 +7,8 @@ import jakarta.inject.Inject;
 
 /**
  * Ticks the stream every second (a non-persistent EJB schedule): heartbeats to the streams that
- * are due after {@code dashboard.sse.heartbeat-seconds}, and streams stuck past the send timeout cut.
+ * are due after {@code dashboard.sse.heartbeat-seconds}, streams stuck past the send timeout cut,
+ * and half-open ones looked for when a check is due ({@code dashboard.sse.half-open-seconds}).
  */
 @Singleton
 public class HeartbeatTimer {

@@ -3,13 +3,13 @@ package dev.lkdash.stream.control;
 import dev.lkdash.events.control.MessageJournal;
 import dev.lkdash.events.entity.DashboardMessage;
 import dev.lkdash.platform.ApiException;
-import dev.lkdash.platform.StreamSlot;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.ServletRequest;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
@@ -114,11 +114,11 @@ public class BroadcastStreams implements StreamTransport {
      *
      * @throws ApiException 429 when {@code dashboard.sse.max-connections} streams are open
      */
-    public void open(SseEventSink sink, Sse sse, String lastEventId, StreamSlot slot, String client) {
-        StreamStart start = opener.open(lastEventId, slot, client);
+    public void open(SseEventSink sink, Sse sse, String lastEventId, ServletRequest request, String client) {
+        StreamStart start = opener.open(lastEventId, request, client);
         BroadcastSubscriber subscriber = new BroadcastSubscriber(start.connectionId(), sink, this);
         subscribers.add(subscriber); // the tick watches its replay's writes as well
-        opener.opened(start, () -> end(subscriber, StreamEnding.REPLACED, "its client opened a newer stream"));
+        opener.opened(start, ending -> end(subscriber, ending, null));
         try {
             SseBroadcaster target = broadcaster(sse);
             subscriber.write(systemEvent(start.connected(), opener.retryMillis()));
@@ -330,7 +330,7 @@ public class BroadcastStreams implements StreamTransport {
         switch (ending) {
             case SLOW -> LOG.info(() -> "Stream " + subscriber.connectionId + " cut: " + why
                     + " (resumes with Last-Event-ID)");
-            case REPLACED -> LOG.fine(() -> "Stream " + subscriber.connectionId + " closed: " + why);
+            case REPLACED -> LOG.fine(() -> "Stream " + subscriber.connectionId + " closed: its client opened a newer stream");
             case DEAD -> LOG.fine(() -> "Stream " + subscriber.connectionId + " closed: the client has gone");
         }
         try {

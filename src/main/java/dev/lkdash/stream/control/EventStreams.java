@@ -37,6 +37,9 @@ public class EventStreams {
     @Inject
     StreamOpener opener;
 
+    @Inject
+    HalfOpenStreams halfOpen;
+
     private StreamTransport active;
 
     @PostConstruct
@@ -62,6 +65,7 @@ public class EventStreams {
     public void tick() {
         try {
             active.tick();
+            halfOpen.tick();
         } catch (RuntimeException failure) {
             LOG.log(Level.WARNING, "The stream tick failed", failure);
         }

@@ -3,7 +3,6 @@ package dev.lkdash.stream.control;
 import dev.lkdash.events.control.MessageJournal;
 import dev.lkdash.events.entity.DashboardMessage;
 import dev.lkdash.platform.ApiException;
-import dev.lkdash.platform.StreamSlot;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -144,7 +143,7 @@ public class ServletStreamWriter implements StreamTransport {
      */
     public void open(HttpServletRequest request, HttpServletResponse response, String lastEventId, String clientId)
             throws IOException {
-        StreamStart start = opener.open(lastEventId, StreamSlot.of(request), clientId);
+        StreamStart start = opener.open(lastEventId, request, clientId);
         String connectionId = start.connectionId();
         long cursor = start.cursor();
         byte[] connected = SseFrames.encode(null, null, null, opener.retryMillis(), start.connected());
@@ -174,7 +173,7 @@ public class ServletStreamWriter implements StreamTransport {
             throw failed;
         }
         slices[client.slice].clients.add(client);
-        opener.opened(start, () -> end(client, StreamEnding.REPLACED));
+        opener.opened(start, ending -> end(client, ending));
         try {
             client.out.setWriteListener(client);
         } catch (RuntimeException failed) {

@@ -7,5 +7,7 @@ enum StreamEnding {
     /** It could not keep up; it resumes with {@code Last-Event-ID}. */
     SLOW,
     /** Its client opened a newer stream (see {@link StreamOpener#opened}). */
-    REPLACED
+    REPLACED,
+    /** Its peer stopped acknowledging what it was sent and vanished (see {@link HalfOpenStreams}). */
+    HALF_OPEN
 }

@@ -34,7 +34,8 @@ public class StreamMetrics {
                 "JAX-RS broadcasts that reported a stream they could not hand the message to (its buffer was full behind a stuck write); such a stream is cut and resumes");
         for (StreamEnding ending : StreamEnding.values()) {
             dropped.put(ending, metrics.counter("dashboard.sse.clients.dropped", "Streams closed by the server: dead "
-                    + "(a write failed), slow (could not keep up) or replaced (its client opened a newer stream)",
+                    + "(a write failed), slow (could not keep up), replaced (its client opened a newer stream) "
+                    + "or half_open (its peer left what it was sent unacknowledged for dashboard.sse.half-open-seconds)",
                     "reason", ending.name().toLowerCase(Locale.ROOT)));
         }
         delivery = metrics.histogram("dashboard.sse.broadcast.microseconds",

@@ -11,11 +11,13 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.servlet.ServletRequest;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -35,6 +37,9 @@ public class StreamOpener {
 
     @Inject
     StreamMetrics metrics;
+
+    @Inject
+    HalfOpenStreams halfOpen;
 
     @Inject
     @ConfigProperty(name = "dashboard.sse.max-connections")
@@ -77,12 +82,13 @@ public class StreamOpener {
      * messages after its last id (after a restart: this run's messages, while all are held).
      *
      * @param lastEventId the client's {@code Last-Event-ID}, or null
-     * @param slot        the stream's per-address slot, released when it is {@link #closed closed}; or null
+     * @param request     the stream's request: its per-address slot ({@link StreamSlot}, released
+     *                    when the stream is {@link #closed closed}) and its connection
      * @param client      the id the client gives itself ({@code client}), or null
      * @throws ApiException 400 for a client id that is not 16-64 letters, digits, '-' or '_'; 429
      *                      when {@code dashboard.sse.max-connections} streams are open
      */
-    StreamStart open(String lastEventId, StreamSlot slot, String client) {
+    StreamStart open(String lastEventId, ServletRequest request, String client) {
         String clientId = client == null || client.isEmpty() ? null : client;
         if (clientId != null && !CLIENT_ID.matcher(clientId).matches()) {
             throw ApiException.badParameter("client must be 16 to 64 letters, digits, '-' or '_'");
@@ -94,33 +100,41 @@ public class StreamOpener {
                     "This instance holds its maximum of " + maxConnections + " streams", 5);
         }
         String connectionId = UUID.randomUUID().toString();
+        StreamSlot slot = StreamSlot.of(request);
         if (slot != null) {
             slot.adopt();
             slots.put(connectionId, slot);
         }
+        // the socket's peer, whatever a proxy says the client is: the connection is what may be half-open
+        String peer = request.getRemoteAddr() + " port " + request.getRemotePort();
+        String connection = TcpTable.connection(request.getRemoteAddr(), request.getRemotePort(), request.getLocalPort());
         long head = journal.head();
         boolean fresh = lastEventId == null || lastEventId.isBlank();
         OptionalLong resumeAfter = fresh ? OptionalLong.of(head) : journal.resumePoint(lastEventId.strip());
         if (resumeAfter.isPresent()) {
-            return new StreamStart(connectionId, resumeAfter.getAsLong(), connected(connectionId), null, clientId);
+            return new StreamStart(connectionId, resumeAfter.getAsLong(), connected(connectionId), null, clientId,
+                    connection, peer);
         }
         return new StreamStart(connectionId, journal.runStartFor(lastEventId).orElse(head),
-                connected(connectionId), resync(lastEventId), clientId);
+                connected(connectionId), resync(lastEventId), clientId, connection, peer);
     }
 
     /**
-     * The stream has opened and can be ended by {@code end}. When its client still has an earlier
-     * stream open, that one is ended now: a client opens a new stream when it no longer receives
-     * the old one, whose peer may have vanished without a word (a laptop asleep, a network that
-     * changed), and such a stream would otherwise hold its places until the kernel gives up on the
-     * connection, minutes later.
+     * The stream has opened and can be ended by {@code end} (with the reason it is ended for).
+     * Its connection is watched for being half-open ({@link HalfOpenStreams}). When its client still
+     * has an earlier stream open, that one is ended now: a client opens a new stream when it no
+     * longer receives the old one, whose peer may have vanished without a word (a laptop asleep, a
+     * network that changed), and such a stream would otherwise hold its places until it is found
+     * half-open.
      */
-    void opened(StreamStart start, Runnable end) {
+    void opened(StreamStart start, Consumer<StreamEnding> end) {
+        halfOpen.watch(start.connectionId(), start.connection(), start.peer(), () -> end.accept(StreamEnding.HALF_OPEN));
         if (start.client() == null) {
             return;
         }
         clientOfStream.put(start.connectionId(), start.client());
-        ClientStream replaced = streamOfClient.put(start.client(), new ClientStream(start.connectionId(), end));
+        ClientStream replaced = streamOfClient.put(start.client(),
+                new ClientStream(start.connectionId(), () -> end.accept(StreamEnding.REPLACED)));
         if (replaced != null) {
             replaced.end().run();
         }
@@ -129,6 +143,7 @@ public class StreamOpener {
     /** Gives back the places of a stream that ended (once per stream opened). */
     void closed(String connectionId) {
         openStreams.decrementAndGet();
+        halfOpen.forget(connectionId);
         String client = clientOfStream.remove(connectionId);
         if (client != null) {
             streamOfClient.computeIfPresent(client, (id, open) -> open.connectionId().equals(connectionId) ? null : open);

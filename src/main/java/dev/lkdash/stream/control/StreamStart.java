@@ -9,6 +9,9 @@ package dev.lkdash.stream.control;
  * @param resync       the {@code resync} message (JSON) that follows it when the client's last
  *                     id could not be resumed after, or null
  * @param client       the id the client gave itself ({@code client}), or null
+ * @param connection   its connection's name in the kernel's TCP table ({@link TcpTable#connection}), or null
+ * @param peer         the connection's peer address and port, for the log
  */
-record StreamStart(String connectionId, long cursor, String connected, String resync, String client) {
+record StreamStart(String connectionId, long cursor, String connected, String resync, String client,
+                   String connection, String peer) {
 }

@@ -132,19 +132,24 @@ class HeadersIT {
 
     @Test
     void requestsTheContainerRefusesBeforeTheAppGetNoHtmlAndNoStackTrace() {
-        // refused while the URI is decoded, before any application code runs: 400 with an empty
-        // body and the connection closed (no way to give these the JSON body from inside the WAR)
+        // Payara refuses these before the request is mapped to the application, so none of its
+        // code, filters or error pages can answer them (docs/security.md, Errors): the URI's
+        // decoding (CoyoteAdapter, "400 Invalid URI") and the header parser (Grizzly's codec)
+        // answer a bare 400
         for (String target : List.of("/api/sessions/%00", "/api/rooms/%FF", "/api/..%2f..%2fetc", "/api/sessions/%C0%AE")) {
-            Response answer = RawHttp.get(base, target);
-            assertTrue(answer.status() >= 400 && answer.status() < 500, target + ": " + answer.status());
-            assertTrue(answer.body().isEmpty() || answer.header("Content-Type").startsWith("application/json"),
-                    target + ": empty or JSON, never HTML: " + answer.body());
+            assertBare400(target, RawHttp.get(base, target));
         }
-        Response huge = RawHttp.send(base, "GET", "/api/rooms", Map.of("X-Big", "a".repeat(100_000)), null);
-        assertEquals(400, huge.status(), "a 100 KB header is refused at once");
-        assertTrue(huge.body().isEmpty(), huge.body());
+        assertBare400("a 100 KB header", RawHttp.send(base, "GET", "/api/rooms", Map.of("X-Big", "a".repeat(100_000)), null));
         Response large = RawHttp.send(base, "GET", "/api/rooms", Map.of("X-Big", "a".repeat(12_000)), null);
         assertEquals(200, large.status(), "headers up to 16 KiB in all are accepted");
+    }
+
+    /** 400, no body and no media type: nothing a browser could render. */
+    private static void assertBare400(String what, Response answer) {
+        assertEquals(400, answer.status(), what);
+        assertEquals("", answer.body(), what + ": no body");
+        assertEquals("0", answer.header("Content-Length"), what);
+        assertNull(answer.header("Content-Type"), what + ": no media type");
     }
 
     private static List<String> assets(String index) {

@@ -36,6 +36,7 @@ class ConfigurationCheckTest {
     void everyProblemIsListedAtOnceByKeyNeverByValue() {
         Map<String, String> settings = Map.of(
                 "dashboard.sse.replay-size", "0",
+                "dashboard.sse.half-open-seconds", "-1",
                 "dashboard.history.retention-days", "-3",
                 "dashboard.sse.heartbeat-seconds", "soon",
                 "dashboard.sse.transport", "grpc",
@@ -45,8 +46,8 @@ class ConfigurationCheckTest {
                 "dashboard.cors.allowed-origins", "*",
                 "dashboard.sse.max-conections", "5");
         List<String> problems = problems(settings);
-        assertEquals(9, problems.size(), String.join("\n", problems));
-        for (String key : List.of("dashboard.sse.replay-size", "dashboard.history.retention-days",
+        assertEquals(10, problems.size(), String.join("\n", problems));
+        for (String key : List.of("dashboard.sse.replay-size", "dashboard.sse.half-open-seconds", "dashboard.history.retention-days",
                 "dashboard.sse.heartbeat-seconds", "dashboard.sse.transport", "dashboard.db.url",
                 "livekit.api.key is set without livekit.api.secret", "dashboard.http.trusted-proxies",
                 "dashboard.cors.allowed-origins", "dashboard.sse.max-conections is not a setting")) {
