@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lkdash.rooms.entity.ProjectedEvent;
 import dev.lkdash.store.entity.RecordedEvent;
-import dev.lkdash.testing.TestDatabase;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -41,24 +40,8 @@ class RecentEventsFromMemoryTest {
         List<ProjectedEvent> late = List.of(
                 Events.left("EV_r5", 1_050, ROOM, ALICE, DisconnectReason.CLIENT_INITIATED),
                 Events.left("EV_r6", 1_055, ROOM, BOB, DisconnectReason.CLIENT_INITIATED));
-        try (TestDatabase db = TestDatabase.h2(); TestDatabase readable = TestDatabase.h2()) {
-            StoredProjection fromMemory = new StoredProjection(db, CLOCK);
-            StoredProjection reference = new StoredProjection(readable, CLOCK);
-            first.forEach(fromMemory::apply);
-            first.forEach(reference::apply);
-            db.database.transaction(connection -> {
-                try (var unreadable = connection.createStatement()) {
-                    // a derivation parsing them again now would skip them and lose the session
-                    return unreadable.executeUpdate("UPDATE webhook_event SET body = 'unreadable'");
-                }
-            });
-            for (ProjectedEvent event : late) {
-                fromMemory.apply(event);
-                reference.apply(event);
-                assertEquals(reference.snapshot(), fromMemory.snapshot(), "after " + event.eventId());
-            }
-            assertTrue(fromMemory.state().activeRooms().isEmpty(), "the session ended");
-        }
+        StoredProjection.derivedFromMemory(CLOCK, first, late, fromMemory ->
+                assertTrue(fromMemory.state().activeRooms().isEmpty(), "the session ended"));
     }
 
     @Test

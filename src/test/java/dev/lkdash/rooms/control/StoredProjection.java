@@ -1,6 +1,7 @@
 package dev.lkdash.rooms.control;
 
 import static dev.lkdash.platform.JsonProviders.JSON;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
@@ -27,6 +28,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The room state as the application keeps it: events recorded through {@link RoomState} into a
@@ -38,6 +40,34 @@ final class StoredProjection {
     private final TestDatabase db;
     private final Clock clock;
     private RoomState state;
+
+    /**
+     * Records {@code first} into two databases, makes the stored bodies of one unreadable (a
+     * derivation that parses them now skips them and loses their sessions), then records
+     * {@code then} into both, checking after each event that both hold the same state; the one
+     * with unreadable bodies goes to {@code andThen}. It passes only when those events are derived
+     * from what memory kept of {@code first}.
+     */
+    static void derivedFromMemory(Clock clock, List<ProjectedEvent> first, List<ProjectedEvent> then,
+                                  Consumer<StoredProjection> andThen) {
+        try (TestDatabase db = TestDatabase.h2(); TestDatabase readable = TestDatabase.h2()) {
+            StoredProjection fromMemory = new StoredProjection(db, clock);
+            StoredProjection reference = new StoredProjection(readable, clock);
+            first.forEach(fromMemory::apply);
+            first.forEach(reference::apply);
+            db.database.transaction(connection -> {
+                try (Statement unreadable = connection.createStatement()) {
+                    return unreadable.executeUpdate("UPDATE webhook_event SET body = 'unreadable'");
+                }
+            });
+            for (ProjectedEvent event : then) {
+                fromMemory.apply(event);
+                reference.apply(event);
+                assertEquals(reference.snapshot(), fromMemory.snapshot(), "after " + event.eventId());
+            }
+            andThen.accept(fromMemory);
+        }
+    }
 
     StoredProjection(TestDatabase db, Clock clock) {
         this.db = db;
