@@ -50,6 +50,24 @@ describe('createCachePatches', () => {
     patches.dispose();
   });
 
+  it('replays a patch on the answer of a first fetch that started before it listened', async () => {
+    client = new QueryClient();
+    const answers: ((rooms: string[]) => void)[] = [];
+    const observer = new QueryObserver<string[]>(client, {
+      queryKey: key,
+      queryFn: () => new Promise<string[]>((resolve) => answers.push(resolve)),
+    });
+    const unsubscribe = observer.subscribe(() => {}); // the page's first fetch, as it mounts
+    const patches = createCachePatches(client);
+    patches.patch<string[]>(key, (rooms) => rooms && [...rooms, 'b']);
+
+    answers[0](['a']);
+    await flush();
+    expect(client.getQueryData(key)).toEqual(['a', 'b']);
+    unsubscribe();
+    patches.dispose();
+  });
+
   it('leaves queries nobody fetched alone', () => {
     client = new QueryClient();
     const patches = createCachePatches(client);

@@ -41,7 +41,15 @@ export function createCachePatches(queryClient: QueryClient) {
     /** Updates one cached query (a no-op when not cached: `update` gets undefined and should return it). */
     patch<T>(queryKey: QueryKey, update: (data: T | undefined) => T | undefined): void {
       queryClient.setQueryData<T>(queryKey, update);
-      sinceFetchStart.get(hashKey(queryKey))?.push(update as Patch);
+      const hash = hashKey(queryKey);
+      let recorded = sinceFetchStart.get(hash);
+      // A fetch that started before this listened (the page's first ones, made as it mounts) was
+      // never seen starting, yet its answer may be just as old.
+      if (!recorded && queryClient.getQueryCache().get(hash)?.state.fetchStatus === 'fetching') {
+        recorded = [];
+        sinceFetchStart.set(hash, recorded);
+      }
+      recorded?.push(update as Patch);
     },
     dispose: unsubscribe,
   };

@@ -2,7 +2,7 @@ import { QueryClient, QueryObserver } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { queryKeys } from '@/lib/query-keys';
 import { livekitMessage, messages, summary } from '@/test/fixtures';
-import type { RoomSummary } from '@/types/api';
+import type { RoomDetail, RoomSummary } from '@/types/api';
 import { createRealtimeSync } from './realtime-sync';
 
 /** A rooms list with a mounted observer, so invalidation really refetches it. */
@@ -130,6 +130,28 @@ describe('createRealtimeSync', () => {
     await vi.runAllTimersAsync();
     expect(invalidate.mock.calls.map(([filters]) => filters?.queryKey)).toContainEqual(queryKeys.rooms.detail('daily-standup').queryKey);
     sync.dispose();
+  });
+
+  it('shows a participant_joined in a room view whose first fetch, older than the event, answers after it', async () => {
+    const answers: ((room: RoomDetail) => void)[] = [];
+    const observer = new QueryObserver(client, {
+      queryKey: queryKeys.rooms.detail(summary.name).queryKey,
+      queryFn: () => new Promise<RoomDetail>((resolve) => answers.push(resolve)),
+    });
+    // The view mounts, and fetches, before the realtime layer starts (children's effects run first).
+    const unsubscribe = observer.subscribe(() => {});
+    const sync = createRealtimeSync({ queryClient: client });
+    sync.handleMessage(messages.participantJoined());
+    await vi.runAllTimersAsync();
+
+    answers[0]({ ...summary, numParticipants: 0, participants: [] });
+    await vi.runAllTimersAsync();
+    const room = client.getQueryData<RoomDetail>(queryKeys.rooms.detail(summary.name).queryKey);
+    expect(room?.numParticipants).toBe(1);
+    expect(room?.participants?.map((p) => p.identity)).toEqual(['alice@example.com']);
+    expect(answers).toHaveLength(1);
+    sync.dispose();
+    unsubscribe();
   });
 
   it('invalidates everything on resync and on invalidateAll()', async () => {
