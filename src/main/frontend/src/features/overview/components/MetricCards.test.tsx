@@ -32,7 +32,8 @@ describe('MetricCards', () => {
     const cards = screen.getAllByTestId('metric-card');
     expect(cards.map((c) => c.dataset.metric)).toEqual(['activeRooms', 'participants', 'publishers', 'recordings']);
     expect(cards.map((c) => c.querySelector('.metric-card__value')?.textContent)).toEqual(['3', '1,234', '17', '1']);
-    expect(plots).toHaveLength(4);
+    // the charts are built in the deferred render's effects, which may run after its DOM shows
+    await waitFor(() => expect(plots).toHaveLength(4));
     expect(plots[1].data).toEqual([[t / 1000, t / 1000 + 60], [1000, 1234]]);
     expect(screen.getByRole('img', { name: /Participants, last 1h: from 1000 to 1234, peak 1234/ })).toBeInTheDocument();
   });
