@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -112,7 +114,11 @@ public class HalfOpenStreams {
                     + unreadable.getClass().getSimpleName() + ")");
             return;
         }
-        List<String> halfOpen = track(retransmitting, nowNanos);
+        // only the streams' connections are followed: the host's other connections are not ours to judge
+        Set<String> streamConnections = new HashSet<>();
+        watched.values().forEach(stream -> streamConnections.add(stream.connection()));
+        retransmitting.keySet().retainAll(streamConnections);
+        Set<String> halfOpen = track(retransmitting, nowNanos);
         if (halfOpen.isEmpty()) {
             return;
         }
@@ -134,10 +140,10 @@ public class HalfOpenStreams {
      * again when its retransmissions or its unacknowledged bytes went down meanwhile: the peer
      * acknowledged something between the checks.
      */
-    private List<String> track(Map<String, TcpTable.Unacknowledged> retransmitting, long nowNanos) {
+    private Set<String> track(Map<String, TcpTable.Unacknowledged> retransmitting, long nowNanos) {
         stalls.keySet().retainAll(retransmitting.keySet());
         long thresholdNanos = TimeUnit.SECONDS.toNanos(halfOpenSeconds);
-        List<String> halfOpen = new ArrayList<>();
+        Set<String> halfOpen = new HashSet<>();
         retransmitting.forEach((connection, now) -> {
             Stall before = stalls.get(connection);
             boolean acknowledgedMeanwhile = before != null && (now.retransmits() < before.last().retransmits()
