@@ -37,6 +37,12 @@ final class Fixtures {
     }
 
     private final Template[] templates;
+    /**
+     * This run's tag in every room sid and name: a second run against the same server (the next
+     * pass of an A/B) starts new sessions instead of adding to the first run's, whose phases are
+     * numbered alike; LiveKit never reuses a room sid.
+     */
+    private final String runTag = Long.toString(System.currentTimeMillis(), 36);
 
     private Fixtures(List<Template> templates) {
         this.templates = templates.toArray(new Template[0]);
@@ -92,7 +98,7 @@ final class Fixtures {
 
     /**
      * Body number {@code n} of a phase, with id {@code EV_b<phase>t<sendNanos>n<n>}, in room session
-     * {@code RM_b<phase>s<n / size()>} named {@code daily-standup-b<phase>s<n / size()>}: sessions one
+     * {@code RM_<run>b<phase>s<n / size()>} named {@code daily-standup-<run>b<phase>s<n / size()>}: sessions one
      * after another, so that webhooks in flight together belong to one or two sessions.
      */
     byte[] body(int phase, long sendNanos, long n) {
@@ -116,8 +122,8 @@ final class Fixtures {
     private byte[] body(int phase, long sendNanos, long n, long session, int templateIndex) {
         Template template = templates[templateIndex];
         byte[] id = ("EV_b" + phase + "t" + sendNanos + "n" + n).getBytes(StandardCharsets.US_ASCII);
-        byte[] sid = ("RM_b" + phase + "s" + session).getBytes(StandardCharsets.US_ASCII);
-        byte[] name = (ROOM_NAME + "-b" + phase + "s" + session).getBytes(StandardCharsets.US_ASCII);
+        byte[] sid = ("RM_" + runTag + "b" + phase + "s" + session).getBytes(StandardCharsets.US_ASCII);
+        byte[] name = (ROOM_NAME + "-" + runTag + "b" + phase + "s" + session).getBytes(StandardCharsets.US_ASCII);
         int length = 0;
         for (byte[] part : template.parts()) {
             length += part.length;

@@ -1,6 +1,8 @@
 package dev.lkdash.auth.control;
 
 import dev.lkdash.platform.LogText;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
@@ -16,6 +18,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -47,9 +50,16 @@ public class AdminCredentials {
     @ConfigProperty(name = "dashboard.data-dir")
     String dataDir;
 
-    private volatile String hash;
+    @Resource
+    ManagedExecutorService executor;
 
-    /** Loads or creates the hash; called once at start so that a generated password is printed then. */
+    private volatile CompletableFuture<String> hash;
+
+    /**
+     * Loads or creates the hash; called once at start so that a generated password is printed then.
+     * A configured password is hashed in the background (PBKDF2 takes a few hundred milliseconds
+     * that the start need not wait for); the first login waits for it.
+     */
     public synchronized void load() {
         if (hash != null) {
             return;
@@ -57,7 +67,7 @@ public class AdminCredentials {
         hasher.initialize(HASH_PARAMETERS);
         String configured = settings.adminPassword().orElse(null);
         if (configured != null) {
-            hash = hasher.generate(configured.toCharArray());
+            hash = CompletableFuture.supplyAsync(() -> hasher.generate(configured.toCharArray()), executor);
             LOG.info(() -> "Password login for " + LogText.quoted(settings.adminUsername())
                     + " with the password from dashboard.auth.admin-password");
             return;
@@ -65,12 +75,13 @@ public class AdminCredentials {
         Path file = Path.of(dataDir).toAbsolutePath().resolve(FILE_NAME);
         try {
             if (Files.exists(file)) {
-                hash = Files.readString(file, StandardCharsets.US_ASCII).strip();
+                hash = CompletableFuture.completedFuture(Files.readString(file, StandardCharsets.US_ASCII).strip());
                 LOG.info(() -> "Password login for " + LogText.quoted(settings.adminUsername()) + " with the password hash in " + file);
             } else {
                 String generated = generatePassword();
-                hash = hasher.generate(generated.toCharArray());
-                write(file, hash);
+                String generatedHash = hasher.generate(generated.toCharArray());
+                write(file, generatedHash);
+                hash = CompletableFuture.completedFuture(generatedHash);
                 LOG.warning("Generated the dashboard's admin password (printed this once only; stored as a PBKDF2 hash in "
                         + file + "): username " + settings.adminUsername() + " password " + generated);
             }
@@ -82,7 +93,7 @@ public class AdminCredentials {
     /** Whether the password is the administrator's; the PBKDF2 work is done whatever the user name, so timing tells nothing. */
     public boolean verify(String username, String password) {
         load();
-        boolean passwordMatches = hasher.verify(password.toCharArray(), hash);
+        boolean passwordMatches = hasher.verify(password.toCharArray(), hash.join());
         return passwordMatches && settings.adminUsername().equals(username);
     }
 
