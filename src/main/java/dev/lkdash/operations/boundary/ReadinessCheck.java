@@ -3,8 +3,6 @@ package dev.lkdash.operations.boundary;
 import dev.lkdash.events.control.MessageJournal;
 import dev.lkdash.rooms.control.RoomState;
 import dev.lkdash.webhooks.control.WebhookIntake;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -39,22 +37,10 @@ public class ReadinessCheck implements HealthCheck {
     @Inject
     RoomState rooms;
 
-    @Resource
-    ManagedExecutorService executor;
-
     private volatile boolean started;
 
-    /**
-     * Ready only once the webhook path is warm: the first webhooks after a start are not slower.
-     * The rehearsal runs beside the rest of the deployment, which then opens the application to
-     * webhooks sooner (LiveKit retries a refused webhook for about 15 s only); one arriving
-     * meanwhile is taken as usual, with a cold path.
-     */
+    /** Ready only once the webhook path is warm: the first webhooks after a start are not slower. */
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
-        executor.execute(this::rehearse);
-    }
-
-    private void rehearse() {
         try {
             intake.rehearse();
         } catch (RuntimeException failed) {
