@@ -166,7 +166,7 @@ public class Database {
      * is a sequential scan, kept for the connection's life unless an ANALYZE of the table drops
      * it (never, with autovacuum off). Measured: 470 webhooks/s falling to 229/s over 100,000
      * webhooks, PostgreSQL's CPU per webhook growing 4x. Planned with each run's values instead,
-     * the rate stayed at 560-630/s. Planning these short statements costs little; PostgreSQL 11
+     * the rate stayed at 567-617/s. Planning these short statements costs little; PostgreSQL 11
      * and older have no such setting and keep their default.
      */
     private static void planEachExecution(Connection connection) throws SQLException {
